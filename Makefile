@@ -1,0 +1,75 @@
+# Course tasks. Two commands set everything up on a fresh machine:
+#   make book   -> builds the site into _build/html
+#   make test   -> clean strict build + every test (installs Debian's chromium when missing)
+SHELL := /bin/bash
+VENV  := .venv
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT  ?= 8000
+CHAPTER ?= chapters/01-origins.md
+# Warnings are errors; every broken reference is reported; keep going to list them all.
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: help book book-clean test bench data serve live clean requirements static chromium
+
+help:
+	@echo "make book   build the site (uses the execution cache)"
+	@echo "make test   clean strict build + all tests (unit, data, notebooks, browser)"
+	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
+	@echo "make live   run CHAPTER=$(CHAPTER) as a Voila app with live widgets on 127.0.0.1"
+	@echo "make bench  print benchmark figures (live update latency, frame build, page weight)"
+	@echo "make data   regenerate data/ from data/raw/ (tidy CSVs + datapackage.json)"
+	@echo "make clean  remove _build and caches (keeps .venv)"
+
+$(STAMP): requirements.txt pyproject.toml scripts/bootstrap.sh
+	@scripts/bootstrap.sh
+	@touch $(STAMP)
+
+static: $(STAMP)
+	@$(BIN)/python scripts/vendor_static.py --check-or-fetch
+
+book: $(STAMP) static
+	@$(BIN)/python scripts/check_toc.py
+	COURSE_BUILD=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
+
+# Clean strict build: no stale page, cached output or precomputed frame survives.
+book-clean: $(STAMP) static
+	@$(BIN)/python scripts/check_toc.py
+	rm -rf _build
+	COURSE_BUILD=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "==> installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || { \
+	    echo "ERROR: could not install chromium (apt-get install -y chromium); run it as root with access to Debian's packages." >&2; exit 1; }; }
+
+test: $(STAMP) static chromium book-clean
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+data: $(STAMP)
+	$(BIN)/python scripts/make_data.py
+
+serve:
+	@test -d _build/html || { echo "No built site: run 'make book' first." >&2; exit 1; }
+	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+live: $(STAMP)
+	@mkdir -p _build/live
+	$(BIN)/jupytext --to ipynb --output _build/live/$(notdir $(basename $(CHAPTER))).ipynb $(CHAPTER)
+	cd _build/live && ../../$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) $(notdir $(basename $(CHAPTER))).ipynb
+
+requirements:
+	@echo "Recompiling requirements.txt from requirements.in in a scratch venv"
+	rm -rf /tmp/course-req-venv && python3 -m venv /tmp/course-req-venv
+	/tmp/course-req-venv/bin/pip install -q -r requirements.in
+	{ echo "# Pinned from requirements.in by 'make requirements' (Python 3.11)."; \
+	  /tmp/course-req-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort -f; } > requirements.txt
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Pure model functions: parameters in, numbers out. No plotting, no widgets."""

@@ -1,0 +1,98 @@
+"""Shared visual style for every figure in the course.
+
+Colours follow the Okabe–Ito palette, which stays distinguishable for the
+common forms of colour-vision deficiency. Figures carry no title inside the
+image (the page heading and caption say what it is); fonts are large enough
+to read on a phone; spines are light.
+"""
+from __future__ import annotations
+
+#: The eight Okabe–Ito colours (Okabe & Ito 2008), black last.
+OKABE_ITO = [
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#F0E442",  # yellow
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#000000",  # black
+]
+
+#: Neutral grey for every country without its own colour, and for aggregates.
+GREY = "#999999"
+
+#: Colours of the countries the course discusses most, keyed by ISO 3166 alpha-3.
+#: Fifteen countries share eight colours, so colours repeat across groups that
+#: rarely appear on the same chart (NATO Europe vs. Indo-Pacific vs. comparators).
+COUNTRY_COLOURS = {
+    "USA": "#0072B2",
+    "DEU": "#E69F00",
+    "FRA": "#56B4E9",
+    "GBR": "#009E73",
+    "ITA": "#CC79A7",
+    "ESP": "#F0E442",
+    "POL": "#D55E00",
+    "NLD": "#000000",
+    "CAN": "#CC79A7",
+    "JPN": "#D55E00",
+    "KOR": "#009E73",
+    "AUS": "#E69F00",
+    "TWN": "#56B4E9",
+    "CHN": "#000000",
+    "RUS": "#D55E00",
+}
+
+
+def colour_for(iso3: str) -> str:
+    """Return the course colour of a country.
+
+    Parameters
+    ----------
+    iso3 : str
+        ISO 3166-1 alpha-3 code, for example ``"DEU"``. Case-insensitive.
+
+    Returns
+    -------
+    str
+        A hex colour from :data:`COUNTRY_COLOURS`, or :data:`GREY` for any
+        other country or aggregate.
+    """
+    return COUNTRY_COLOURS.get(str(iso3).upper(), GREY)
+
+
+#: rcParams applied by :func:`apply`.
+RC_PARAMS = {
+    "axes.prop_cycle": None,  # filled in by apply()
+    "axes.titlesize": 11,
+    "axes.labelsize": 11,
+    "axes.edgecolor": "#BBBBBB",
+    "axes.linewidth": 0.8,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "font.size": 11,
+    "figure.titlesize": 11,
+    "figure.dpi": 100,
+    "savefig.bbox": "standard",
+}
+
+
+def apply() -> None:
+    """Set matplotlib's rcParams to the course style.
+
+    Sets the Okabe–Ito colour cycle, readable font sizes, light spines
+    without top/right borders, and no legend frame. Safe to call repeatedly.
+    """
+    import matplotlib as mpl
+    from cycler import cycler
+
+    params = dict(RC_PARAMS)
+    params["axes.prop_cycle"] = cycler(color=OKABE_ITO)
+    mpl.rcParams.update(params)
