@@ -1,0 +1,414 @@
+"""Tests of the explorer toolkit (widgets/explorers) and Chapter 1's explorers.
+
+The toolkit is exercised with a tiny pure model of our own (a learning curve:
+unit cost falls by a fixed rate each time cumulative output doubles), so these
+tests do not depend on the chapter models. Expected numbers are computed from
+that model in the test, never copied from the code under test.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+
+import ipywidgets as ipw
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from widgets.explorers import MAX_FRAMES, Explorer, ExplorerError, Param
+from widgets.explorers import render
+
+
+# --------------------------------------------------------------------------- toy model
+def unit_cost(rate, n, first=100.0):
+    """Cost of the n-th unit when each doubling of output multiplies cost by ``rate``."""
+    return first * n ** math.log2(rate)
+
+
+def toy_draw(fig):
+    ax = fig.add_subplot()
+    ax.set_xlim(-0.5, 0.5)
+    ax.set_ylim(0, 110)
+    (bar,) = ax.bar([0], [0], color="#0072B2")
+    label = ax.text(0, 0, "")
+    return {"bar": bar, "label": label}
+
+
+def toy_update(handle, result, values):
+    handle["bar"].set_height(result)
+    handle["label"].set_position((0, result + 2))
+    handle["label"].set_text(f"{result:.2f}")
+    alt = f"One bar: unit {values['n']} costs {result:.2f} at learning rate {values['rate']:.2f}."
+    return alt, f"Unit cost {result:.2f} (unit {values['n']}, rate {values['rate']:.2f})"
+
+
+def toy_table(result, values):
+    return {"Unit cost": result}
+
+
+def toy(**overrides):
+    kwargs = dict(
+        name="toy",
+        title="How fast do costs fall?",
+        model=lambda rate, n: unit_cost(rate, n),
+        params=[Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}"),
+                Param("n", "Units built", [1, 2, 4, 8, 16], 4)],
+        draw=toy_draw,
+        update=toy_update,
+        table=toy_table,
+        static_settings=[{"rate": 0.7}, {"rate": 0.9}, {"rate": 0.8, "n": 16}],
+        figsize=(2.0, 1.6),
+        dpi=50,
+    )
+    kwargs.update(overrides)
+    return Explorer(**kwargs)
+
+
+def leaves(stack):
+    """Every non-Stack widget under a (possibly nested) Stack, in order."""
+    out = []
+    for child in stack.children:
+        out.extend(leaves(child) if isinstance(child, ipw.Stack) else [child])
+    return out
+
+
+def img_alt(frame_html):
+    m = re.search(r'<img[^>]* alt="([^"]*)"', frame_html)
+    assert m, f"no <img alt> in {frame_html[:80]!r}"
+    return html.unescape(m.group(1))
+
+
+# --------------------------------------------------------------------------- declaration errors
+def test_valid_declaration_has_expected_frame_count():
+    assert toy().n_frames == 3 * 5
+
+
+@pytest.mark.parametrize("param, needle", [
+    (Param("rate", "Learning rate", [], 0.8), "values is empty"),
+    (Param("rate", "Learning rate", [0.7, 0.9], 0.8), "default 0.8 is not one of values"),
+    (Param("rate", "Learning rate", [0.7, 0.8], 0.8, live_values=[0.7]), "not one of live_values"),
+    (Param("rate", "Learning rate", [0.70, 0.701], 0.70, fmt="{:.1f}"), "share one label"),
+    (Param("2rate", "Learning rate", [0.8], 0.8), "identifier"),
+])
+def test_bad_param_names_explorer_and_parameter(param, needle):
+    with pytest.raises(ExplorerError) as info:
+        toy(params=[param, Param("n", "Units built", [1, 2], 1)],
+            static_settings=[{}, {"n": 2}, {"n": 1}])
+    msg = str(info.value)
+    assert "'toy'" in msg and needle in msg
+    if not param.name[0].isdigit():
+        assert repr(param.name) in msg
+
+
+def test_explorer_error_is_value_error():
+    assert issubclass(ExplorerError, ValueError)
+
+
+def test_too_many_frames():
+    big = Param("n", "Units built", list(range(1, 50)), 1)
+    with pytest.raises(ExplorerError, match=rf"'toy'.*147 kernel-free frames.*{MAX_FRAMES}.*'n'"):
+        toy(params=[Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8), big],
+            static_settings=[{}, {"n": 2}, {"n": 3}])
+
+
+def test_more_than_two_frozen_params_is_an_error():
+    extra = Param("first", "First unit cost", [100.0, 200.0], 100.0)
+    with pytest.raises(ExplorerError, match="1 or 2 parameters, not 3"):
+        toy(params=toy().params + [extra], frozen_params=["rate", "n", "first"],
+            model=lambda rate, n, first: unit_cost(rate, n, first))
+
+
+def test_third_param_is_fixed_at_default_in_kernel_free_form():
+    extra = Param("first", "First unit cost", [100.0, 200.0], 200.0)
+    ex = toy(params=toy().params + [extra], model=lambda rate, n, first: unit_cost(rate, n, first))
+    assert [p.name for p in ex.frozen] == ["rate", "n"]
+    view = ex.frozen_view()
+    assert all(v["first"] == 200.0 for _, v in ex.positions())
+    expected = unit_cost(0.7, 1, 200.0)
+    assert f"{expected:.2f}" in view.cells[(0, 0)][3]
+    notes = [w.value for w in view.widget.children if isinstance(w, ipw.HTML) and "fixed" in w.value]
+    assert notes and "First unit cost = 200.0" in notes[0]
+
+
+@pytest.mark.parametrize("settings_, needle", [
+    ([{}, {"n": 2}], "has 2 settings"),
+    ([{}] * 6, "has 6 settings"),
+    ([{}, {"n": 2}, {"units": 3}], "'units'"),
+    ([{}, {"n": 2}, {"n": 3}], "value 3 is not one of its values"),
+])
+def test_bad_static_settings(settings_, needle):
+    with pytest.raises(ExplorerError, match=re.escape(needle)):
+        toy(static_settings=settings_)
+
+
+def test_draw_that_raises_is_wrapped():
+    def bad_draw(fig):
+        raise RuntimeError("no axes today")
+
+    with pytest.raises(ExplorerError, match=r"'toy': draw raised RuntimeError: no axes today"):
+        toy(draw=bad_draw)
+
+
+def test_update_that_raises_names_the_setting():
+    def bad_update(handle, result, values):
+        if values["n"] == 16:
+            raise KeyError("boom")
+        return toy_update(handle, result, values)
+
+    ex = toy(update=bad_update, static_settings=[{"rate": 0.7}, {"rate": 0.9}, {"rate": 0.8, "n": 8}])
+    with pytest.raises(ExplorerError, match=r"'toy': update raised KeyError at setting \(rate=0.7, n=16\)"):
+        ex.frozen_view()
+
+
+def test_model_that_raises_at_default_fails_declaration():
+    with pytest.raises(ExplorerError, match=r"'toy': model raised ZeroDivisionError"):
+        toy(model=lambda rate, n: 1 / 0)
+
+
+def test_update_must_return_two_strings():
+    with pytest.raises(ExplorerError, match="must return \\(alt, readout\\)"):
+        toy(update=lambda h, r, v: "only alt")
+
+
+def test_unknown_mode():
+    with pytest.raises(ExplorerError, match="mode 'movie'"):
+        toy().show(mode="movie")
+
+
+# --------------------------------------------------------------------------- kernel-free form
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rates=st.lists(st.sampled_from([0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]), min_size=1, max_size=4,
+                   unique=True),
+    units=st.lists(st.integers(1, 64), min_size=1, max_size=4, unique=True),
+    data=st.data(),
+)
+def test_every_position_has_one_frame_and_one_matching_readout(rates, units, data):
+    rate0 = data.draw(st.sampled_from(rates))
+    n0 = data.draw(st.sampled_from(units))
+    ex = toy(params=[Param("rate", "Learning rate", rates, rate0, fmt="{:.2f}"),
+                     Param("n", "Units built", units, n0)],
+             static_settings=[{}, {}, {}])
+    view = ex.frozen_view()
+    frames, readouts = leaves(view.frames), leaves(view.readouts)
+    assert len(frames) == len(readouts) == len(rates) * len(units) == len(view.cells)
+    for i, rate in enumerate(rates):
+        for j, n in enumerate(units):
+            k = i * len(units) + j
+            expected = f"{unit_cost(rate, n):.2f}"
+            assert expected in readouts[k].value
+            assert frames[k].value.count("<img") == 1
+            alt = img_alt(frames[k].value)
+            assert expected in alt and f"unit {n} " in alt
+    # the Stacks start at the defaults
+    frame, readout = view.visible()
+    assert f"{unit_cost(rate0, n0):.2f}" in readout.value
+    assert img_alt(frame.value) == view.cells[(rates.index(rate0), units.index(n0))][2]
+
+
+def test_one_slider_links_index_to_both_stacks():
+    ex = toy(params=[Param("n", "Units built", [1, 2, 4, 8], 2)], model=lambda n: unit_cost(0.8, n),
+             update=lambda h, r, v: toy_update(h, r, {"rate": 0.8, **v}), static_settings=[{}, {"n": 4}, {"n": 8}])
+    view = ex.frozen_view()
+    (slider,) = view.sliders
+    assert isinstance(slider, ipw.SelectionSlider)
+    assert list(slider.options) == ["1", "2", "4", "8"] and slider.index == 1
+    pairs = {(id(l.source[0]), l.source[1], id(l.target[0]), l.target[1]) for l in view.links}
+    assert pairs == {(id(slider), "index", id(view.frames), "selected_index"),
+                     (id(slider), "index", id(view.readouts), "selected_index")}
+    assert all(isinstance(l, ipw.widgets.widget_link.DirectionalLink) for l in view.links)
+    assert view.frames.selected_index == 1
+
+
+def test_two_sliders_nest_stacks():
+    view = toy().frozen_view()
+    a, b = view.sliders
+    assert a.description == "Learning rate" and b.description == "Units built"
+    assert list(a.options) == ["0.70", "0.80", "0.90"]
+    for outer in (view.frames, view.readouts):
+        assert len(outer.children) == 3 and all(isinstance(c, ipw.Stack) for c in outer.children)
+        assert all(len(c.children) == 5 for c in outer.children)
+        assert outer.selected_index == 1
+        assert all(c.selected_index == 2 for c in outer.children)
+    targets_a = {id(l.target[0]) for l in view.links if l.source[0] is a}
+    targets_b = {id(l.target[0]) for l in view.links if l.source[0] is b}
+    assert targets_a == {id(view.frames), id(view.readouts)}
+    inner = {id(c) for c in view.frames.children} | {id(c) for c in view.readouts.children}
+    assert targets_b == inner
+    # Simulate the browser: follow the links, then the visible readout is the model's number.
+    for ai, bi in [(0, 0), (2, 4), (1, 3)]:
+        for link in view.links:
+            src, attr = link.source
+            link.target[0].selected_index = getattr(src, attr) if src not in (a, b) else (ai if src is a else bi)
+        _, readout = view.visible()
+        rate, n = [0.7, 0.8, 0.9][ai], [1, 2, 4, 8, 16][bi]
+        assert f"{unit_cost(rate, n):.2f}" in readout.value
+
+
+def test_frozen_css_hooks():
+    view = toy().frozen_view()
+    assert "course-explorer" in view.widget._dom_classes
+    assert all("course-slider" in s._dom_classes for s in view.sliders)
+    assert "course-readout" in view.readouts._dom_classes
+    assert "course-frame" in view.frames._dom_classes
+
+
+def test_frames_are_small_quantised_pngs():
+    view = toy().frozen_view()
+    for cell in view.cells.values():
+        png = cell[4]
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png[25] == 3, "colour type 3 (palette): the frame was not quantised"
+        assert render.png_size(png) == (100, 80)
+
+
+# --------------------------------------------------------------------------- live form
+def test_live_change_updates_image_and_readout():
+    view = toy().live()
+    assert isinstance(view.controls["rate"], ipw.SelectionSlider)
+    png0, readout0, image0 = view.png, view.readout.value, view.image.value
+    view.controls["n"].value = 16
+    assert view.png != png0 and view.image.value != image0
+    assert view.readout.value != readout0
+    assert f"{unit_cost(0.8, 16):.2f}" in view.readout.value
+    assert f"{unit_cost(0.8, 16):.2f}" in img_alt(view.image.value)
+    view.controls["rate"].value = 0.9
+    assert f"{unit_cost(0.9, 16):.2f}" in view.readout.value
+
+
+def test_live_uses_finer_grid_and_dropdown_for_categories():
+    ex = toy(params=[Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}",
+                           live_values=[0.7, 0.75, 0.8, 0.85, 0.9]),
+                     Param("n", "Units built", [1, 4, 16], 4, fmt={1: "first", 4: "fourth", 16: "sixteenth"})],
+             static_settings=[{}, {"n": 1}, {"n": 16}])
+    view = ex.live()
+    assert len(view.controls["rate"].options) == 5
+    assert isinstance(view.controls["n"], ipw.Dropdown)
+    view.controls["rate"].value = 0.75
+    assert f"{unit_cost(0.75, 4):.2f}" in view.readout.value
+
+
+def test_live_figure_is_persistent():
+    view = toy().live()
+    fig = view.fig
+    artists = list(fig.axes[0].patches)
+    view.controls["n"].value = 8
+    assert view.fig is fig and list(fig.axes[0].patches) == artists
+    assert artists[0].get_height() == pytest.approx(unit_cost(0.8, 8))
+
+
+def test_blit_matches_full_draw():
+    blit, full = toy(blit=True), toy(blit=False)
+    for values in ({"rate": 0.7, "n": 1}, {"rate": 0.9, "n": 16}, {"rate": 0.8, "n": 2}):
+        imgs = []
+        for ex in (blit, full):
+            r = render.FrameRenderer(ex, 50)
+            r.rgba()  # first draw caches the background
+            r.update(values)
+            imgs.append(np.asarray(r.rgba()).astype(int))
+        assert np.abs(imgs[0] - imgs[1]).max() <= 2
+
+
+# --------------------------------------------------------------------------- static form and show()
+def test_static_html_has_figure_alt_and_table_of_model_numbers():
+    out = toy().static_html()
+    assert "The same explorer in print" in out
+    assert out.count("<img") == 1 and 'alt="' in out
+    rows = re.findall(r"<tr>(.*?)</tr>", out)
+    assert len(rows) == 1 + 3  # header + three settings
+    for row, (rate, n) in zip(rows[1:], [(0.7, 4), (0.9, 4), (0.8, 16)]):
+        assert f"{unit_cost(rate, n):,.2f}" in row
+
+
+def test_show_modes(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    ex = toy()
+    monkeypatch.setenv("COURSE_BUILD", "1")
+    view = ex.show()
+    assert type(view).__name__ == "FrozenView" and shown[0] is view.widget
+    assert "The same explorer in print" in shown[1].data
+    shown.clear()
+    monkeypatch.delenv("COURSE_BUILD")
+    view = ex.show()
+    assert type(view).__name__ == "LiveView" and len(shown) == 2
+    shown.clear()
+    assert ex.show(mode="static") is None and len(shown) == 1
+
+
+def test_no_ipw_image_used():
+    view = toy().frozen_view()
+    stack = [view.widget]
+    while stack:
+        w = stack.pop()
+        assert not isinstance(w, ipw.Image)
+        stack.extend(getattr(w, "children", ()))
+
+
+# --------------------------------------------------------------------------- Chapter 1
+@pytest.fixture(scope="module")
+def calibration():
+    pytest.importorskip("widgets.data")
+    from widgets.models.alliance import nato_calibration
+
+    return nato_calibration(2024)
+
+
+@pytest.fixture(scope="module")
+def public_goods():
+    from widgets.explorers.ch01 import public_goods_explorer
+
+    return public_goods_explorer()
+
+
+def test_public_goods_grid_and_readouts(public_goods, calibration):
+    from widgets.models.alliance import equilibrium
+
+    ex = public_goods
+    assert [p.name for p in ex.frozen] == ["beta", "G"] and ex.n_frames == 55
+    for beta, G in [(1.0, calibration.G0), (0.5, 0.0), (0.3, 2 * calibration.G0)]:
+        values = {"beta": beta, "G": G, "floor": 0.0}
+        eq = equilibrium(calibration.Y, calibration.a, beta, G=G)
+        renderer = render.FrameRenderer(ex, 40)
+        alt, text = renderer.update(values)
+        assert f"total security {eq.total_security:.2f}" in text
+        free = [n for n, q in zip(calibration.names, eq.q) if q == 0]
+        assert f"{len(free)} of 7 allies spend nothing" in alt
+        for name in free:
+            assert name in text.splitlines()[-1]
+        if G != calibration.G0:
+            at0 = equilibrium(calibration.Y, calibration.a, beta, G=calibration.G0)
+            ratio = (eq.allied_total - at0.allied_total) / (calibration.G0 - G)
+            assert f"Offset ratio {ratio:.2f}" in text
+
+
+def test_public_goods_teaching_points(public_goods):
+    """beta = 1: small allies drop to zero; cutting G: allies spend more, total falls."""
+    ex = public_goods
+    exploit = ex.call_model({"beta": 1.0, "G": ex.defaults["G"], "floor": 0.0}).eq
+    assert exploit.free_riders.sum() >= 4  # the smaller allies stop spending
+    cut = ex.call_model({"beta": 0.5, "G": 0.0, "floor": 0.0})
+    assert cut.eq.allied_total > cut.at_g0.allied_total
+    assert cut.eq.total_security < cut.at_g0.total_security
+    assert 0 < cut.offset < 1
+
+
+def test_burden_explorer_alt_counts_guideline():
+    pytest.importorskip("widgets.data")
+    from widgets.data import load
+    from widgets.explorers.ch01 import burden_explorer
+
+    nato = load("nato_spending")
+    ex = burden_explorer()
+    assert ex.n_frames == 44
+    share = nato[(nato.indicator == "defence_share_gdp") & (nato.year == 2024) & ~nato.iso3.str.startswith("NATO_")]
+    share = share.dropna(subset=["value"]).sort_values("value")
+    renderer = render.FrameRenderer(ex, 40)
+    alt, text = renderer.update({"metric": "share_gdp", "year": 2024, "group": "all"})
+    assert f"highest {share.country.iloc[-1]}" in alt and f"lowest {share.country.iloc[0]}" in alt
+    k = int((share.value >= 2.0 - 1e-9).sum())
+    assert f"{k} of {len(share)} at or above the 2 % guideline" in alt
+    alt, _ = renderer.update({"metric": "per_capita", "year": 2014, "group": "all"})
+    assert "guideline" not in alt

@@ -1,0 +1,377 @@
+"""Chapter 1 explorers: who pays for a shared defence, and how burdens compare.
+
+* :func:`public_goods_explorer` - Model 1A (:mod:`widgets.models.alliance`)
+  calibrated to NATO's June 2024 estimates for seven European allies; the
+  publicness and US-contribution levers are illustrative teaching values.
+* :func:`burden_explorer` - NATO's 2014-2024 tables through
+  :func:`widgets.models.burden.burden_table`: four burden metrics by year.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from .. import style
+from .core import Explorer, Param
+
+SHORT_NAMES = {"United Kingdom": "UK", "United States": "US", "North Macedonia": "N. Macedonia",
+               "Czechia": "Czechia"}
+
+
+def _short(name):
+    return SHORT_NAMES.get(name, name)
+
+
+def _names(names):
+    names = list(names)
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+
+
+# --------------------------------------------------------------------------- #
+# (a) Model 1A: public goods, US contribution and spending floors             #
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class PublicGoodsResult:
+    """One setting of Model 1A with the comparison points the readout needs.
+
+    Attributes
+    ----------
+    eq : AllianceEquilibrium
+        Equilibrium at the setting.
+    at_g0 : AllianceEquilibrium
+        Same publicness and floor, US contribution at its baseline ``G0``.
+    baseline : AllianceEquilibrium
+        The calibrated baseline (reproduces NATO's 2024 estimates).
+    G0 : float
+        Baseline US contribution (illustrative).
+    offset : float or None
+        Offset ratio Δ(allied spending) / (−ΔG) from ``G0`` to the setting's
+        G, or None when G equals ``G0``.
+    """
+
+    eq: object
+    at_g0: object
+    baseline: object
+    G0: float
+    offset: object
+
+
+FLOOR_LABELS = {0.0: "none", 0.02: "2 % of GDP", 0.035: "3.5 % of GDP"}
+
+
+def public_goods_explorer(year=2024):
+    """Model 1A: publicness, US contribution and floors for seven European allies.
+
+    Parameters
+    ----------
+    year : int, default 2024
+        NATO data year used for the calibration (GDP and defence share).
+
+    Returns
+    -------
+    Explorer
+        Kernel-free sliders: publicness β (11 values) x US contribution G
+        (5 values, 0 to 2x the illustrative baseline). Live adds a spending
+        floor (none, 2 %, 3.5 % of GDP).
+    """
+    from ..models.alliance import equilibrium, nato_calibration
+
+    cal = nato_calibration(year)
+    Y, a, names, iso3 = cal.Y, cal.a, cal.names, cal.iso3
+    G0, beta0 = cal.G0, cal.beta0
+    observed = 100 * np.asarray(cal.q_obs) / np.asarray(Y)
+    baseline = cal.baseline()
+    year_note = f"{year} (NATO estimate)" if year >= 2023 else str(year)
+    betas = [round(0.1 * i, 1) for i in range(11)]
+    gs = [round(G0 * k, 4) for k in (0.0, 0.5, 1.0, 1.5, 2.0)]
+
+    def model(beta, G, floor):
+        eq = equilibrium(Y, a, beta, G=G, floor=floor, names=names)
+        at_g0 = eq if G == G0 else equilibrium(Y, a, beta, G=G0, floor=floor, names=names)
+        offset = None if G == G0 else (eq.allied_total - at_g0.allied_total) / (G0 - G)
+        return PublicGoodsResult(eq, at_g0, baseline, G0, offset)
+
+    # Fixed axes across every position, so frames compare honestly; taller bars are
+    # clipped at the top and their label marked with an arrow.
+    YMAX = 8.0  # percent of GDP
+    top = max(model(b, g, f).eq.total_security for b in (0.3, beta0, 1.0) for g in (gs[0], gs[-1])
+              for f in FLOOR_LABELS)
+    ymax_total = float(np.ceil(top * 1.1 * 10) / 10)
+
+    def draw(fig):
+        ax, side = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3.2, 1.3]})
+        fig.subplots_adjust(left=0.09, right=0.98, bottom=0.24, top=0.86, wspace=0.42)
+        x = np.arange(len(names))
+        colours = [style.colour_for(c) for c in iso3]
+        bars = ax.bar(x, np.zeros(len(names)), color=colours, width=0.7)
+        ax.bar([0], [0], color=style.GREY, label="Model (illustrative)")  # legend proxy: bars vary in colour
+        (obs,) = ax.plot(x, observed, linestyle="none", marker="D", markersize=6, markerfacecolor="white",
+                markeredgecolor="black", label=f"NATO {year}{'e' if year >= 2023 else ''}")
+        floor_line = ax.axhline(0, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2, visible=False)
+        labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in x]
+        ax.set_xticks(x, [_short(n) for n in names], rotation=30, ha="right")
+        ax.set_ylim(0, YMAX)
+        ax.set_ylabel("Defence spending, % of GDP")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2)
+        cats = ["Baseline", "Setting"]
+        allied = side.bar(cats, [0, 0], color=style.OKABE_ITO[4], width=0.6, label="Allies")
+        us = side.bar(cats, [0, 0], color=style.OKABE_ITO[0], width=0.6, label="US (G)")
+        totals = [side.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(2)]
+        side.set_ylim(0, ymax_total)
+        side.set_ylabel("Security, US$ trillion")
+        side.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2, handlelength=1,
+                    columnspacing=0.8)
+        # "observed" is in the handle so that blitting draws it above the bars.
+        return {"bars": bars, "observed": obs, "labels": labels, "floor": floor_line, "allied": allied,
+                "us": us, "totals": totals}
+
+    def update(h, r, values):
+        eq, base = r.eq, r.baseline
+        burden = np.asarray(eq.burden_pct)
+        for bar, text, v in zip(h["bars"], h["labels"], burden):
+            bar.set_height(min(v, YMAX))
+            x_i = text.get_position()[0]
+            text.set_position((x_i, min(max(v, observed[int(x_i)]), YMAX) + 0.25))
+            text.set_text(f"{v:.1f}" + ("↑" if v > YMAX else ""))
+        floor = values["floor"]
+        h["floor"].set_ydata([100 * floor, 100 * floor])
+        h["floor"].set_visible(floor > 0)
+        for k, e in enumerate((base, eq)):
+            allied_h = min(e.allied_total, ymax_total)
+            h["allied"][k].set_height(allied_h)
+            h["us"][k].set_y(allied_h)
+            h["us"][k].set_height(max(0.0, min(e.G, ymax_total - allied_h)))
+            h["totals"][k].set_position((k, min(e.total_security, ymax_total) + 0.02))
+            h["totals"][k].set_text(f"{e.total_security:.2f}" + ("↑" if e.total_security > ymax_total else ""))
+        free = [n for n, f in zip(names, eq.free_riders) if f]
+        hi = int(np.argmax(burden))
+        setting = (f"publicness {values['beta']:.1f}, US contribution {values['G']:.2f} US$ trillion, "
+                   f"floor {FLOOR_LABELS.get(floor, floor)}")
+        alt = (
+            f"Illustrative Model 1A bar chart of seven European allies' defence spending as a share of GDP at "
+            f"{setting}, with NATO's {year_note} shares as diamonds. Highest burden: {names[hi]} "
+            f"{burden[hi]:.1f} %. {len(free)} of {len(names)} allies spend nothing. Side panel: total "
+            f"security {eq.total_security:.2f} US$ trillion against {base.total_security:.2f} at the baseline."
+        )
+        lines = [
+            f"Illustrative model calibrated to NATO's {year_note} data ({setting}).",
+            f"Allied spending {eq.allied_total:.2f} + US {eq.G:.2f} = total security {eq.total_security:.2f} "
+            f"US$ trillion (baseline {base.allied_total:.2f} + {base.G:.2f} = {base.total_security:.2f}).",
+        ]
+        if r.offset is None:
+            lines.append(f"Offset ratio: move the US contribution away from {r.G0:.2f} to see how much "
+                         "the allies make up.")
+        else:
+            d_allied = eq.allied_total - r.at_g0.allied_total
+            d_total = eq.total_security - r.at_g0.total_security
+            verb = "cut" if values["G"] < r.G0 else "raise"
+            lines.append(
+                f"Offset ratio {r.offset:.2f}: a US {verb} from {r.G0:.2f} to {values['G']:.2f} changes allied "
+                f"spending by {d_allied:+.2f} and total security by {d_total:+.2f} US$ trillion."
+            )
+        lines.append("Allies spending nothing: " + (_names(free) if free else "none") + ".")
+        return alt, "\n".join(lines)
+
+    def table(r, values):
+        eq = r.eq
+        return {
+            "Allied spending (US$ tn)": eq.allied_total,
+            "Total security (US$ tn)": eq.total_security,
+            f"Offset ratio vs G = {r.G0:.2f}": "–" if r.offset is None else f"{r.offset:.2f}",
+            "Allies spending nothing": f"{int(np.sum(eq.free_riders))} of {len(names)}",
+            "Highest burden": f"{names[int(np.argmax(eq.burden_pct))]} "
+                              f"{float(np.max(eq.burden_pct)):.1f} %",
+        }
+
+    return Explorer(
+        name="public_goods",
+        title="Who pays for a shared defence? (illustrative model)",
+        model=model,
+        params=[
+            Param("beta", "Publicness β", betas, beta0, fmt="{:.1f}",
+                  live_values=[round(0.05 * i, 2) for i in range(21)]),
+            Param("G", "US contribution G", gs, G0, unit="US$ tn", fmt="{:.2f}",
+                  live_values=[round(G0 * k / 6, 4) for k in range(13)]),
+            Param("floor", "Spending floor", list(FLOOR_LABELS), 0.0, fmt=FLOOR_LABELS),
+        ],
+        draw=draw,
+        update=update,
+        table=table,
+        static_settings=[
+            {"beta": beta0, "G": G0},
+            {"beta": 1.0, "G": G0},
+            {"beta": beta0, "G": gs[0]},
+            {"beta": 0.2, "G": G0},
+            {"beta": beta0, "G": G0, "floor": 0.035},
+        ],
+        figsize=(7.2, 3.6),
+        blit=True,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# (b) NATO burden metrics, 2014-2024                                          #
+# --------------------------------------------------------------------------- #
+METRIC_LABELS = {"share_gdp": "Share of GDP", "per_capita": "Per person", "share_of_total": "Share of NATO total",
+                 "equipment_share": "Equipment share"}
+#: Guideline drawn for a metric: NATO's 2 % of GDP (Wales 2014) and 20 % on equipment.
+GUIDELINES = {"share_gdp": 2.0, "equipment_share": 20.0}
+UNIT_SHORT = {"share_gdp": "% of GDP", "per_capita": "US$ per person (2015 prices)",
+              "share_of_total": "% of NATO total", "equipment_share": "% of defence spending"}
+GROUP_LABELS = {"all": "All allies", "founding": "Founding members (1949)",
+                "cold_war": "Joined 1952-1982", "since_1999": "Joined since 1999"}
+
+
+@dataclass(frozen=True)
+class BurdenResult:
+    """A sorted burden table with the context the figure needs."""
+
+    table: object
+    metric: str
+    year: int
+    estimate: bool
+
+
+def _fmt_value(metric, v):
+    return f"US$ {v:,.0f}" if metric == "per_capita" else f"{v:.2f} %"
+
+
+def burden_explorer():
+    """NATO burden metrics by year (real data, NATO June 2024 tables).
+
+    Returns
+    -------
+    Explorer
+        Kernel-free sliders: metric (4) x year (2014-2024, 11) = 44 frames.
+        Live adds a country-group dropdown (by year of accession).
+    """
+    from ..data import load
+    from ..models.burden import burden_table
+
+    nato = load("nato_spending")
+    countries = load("countries")
+    years = sorted(int(y) for y in nato["year"].unique())
+    estimates = set(int(y) for y in nato.loc[nato["estimate"].astype(bool), "year"].unique())
+    tables = {(m, y): burden_table(nato, y, m) for m in METRIC_LABELS for y in years}
+    since = {c: int(s) for c, s in countries.set_index("iso3")["nato_member_since"].dropna().items()}
+    groups = {
+        "all": None,
+        "founding": {c for c, s in since.items() if s == 1949},
+        "cold_war": {c for c, s in since.items() if 1952 <= s <= 1982},
+        "since_1999": {c for c, s in since.items() if s >= 1999},
+    }
+    n_max = max(len(t) for t in tables.values())
+    xmax = {m: 1.12 * max(float(tables[(m, y)]["value"].max()) for y in years) for m in METRIC_LABELS}
+
+    def model(metric, year, group):
+        t = tables[(metric, year)]
+        if groups[group] is not None:
+            t = t[t["iso3"].isin(groups[group])].reset_index(drop=True)
+        return BurdenResult(t, metric, year, year in estimates)
+
+    def draw(fig):
+        # Everything that changes is an artist in the handle (blitting): the x axis is
+        # normalised to the metric's largest value over all years, and bars carry values.
+        ax = fig.add_subplot()
+        fig.subplots_adjust(left=0.25, right=0.97, top=0.98, bottom=0.1)
+        y = np.arange(n_max)
+        bars = ax.barh(y, np.zeros(n_max), color=style.GREY, height=0.75)
+        names = [ax.text(-0.015, i, "", ha="right", va="center", fontsize=8,
+                         transform=ax.get_yaxis_transform()) for i in y]
+        guide = ax.axvline(0, color="black", linestyle="--", linewidth=1, visible=False)
+        # Tick marks and labels drawn by hand (few texts keep live updates fast).
+        ticks = ax.plot([], [], color="#BBBBBB", linewidth=0.8, zorder=0.5)[0]
+        tick_labels = [ax.text(0, -0.012, "", ha="center", va="top", fontsize=8,
+                               transform=ax.get_xaxis_transform()) for _ in range(6)]
+        xlabel = ax.text(0.5, -0.05, "", ha="center", va="top", fontsize=10, transform=ax.transAxes)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.6, n_max - 0.4)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return {"ticks": ticks, "bars": bars, "names": names, "guide": guide, "tick_labels": tick_labels,
+                "xlabel": xlabel}
+
+    def update(h, r, values):
+        t, metric = r.table, r.metric
+        n = len(t)
+        vals = t["value"].to_numpy(dtype=float)
+        scale = xmax[metric]
+        for i, (bar, name) in enumerate(zip(h["bars"], h["names"])):
+            row = n_max - 1 - i  # largest at the top
+            if row < n:
+                bar.set_width(vals[row] / scale)
+                bar.set_color(style.colour_for(t["iso3"].iloc[row]))
+                name.set_text(_short(t["country"].iloc[row]))
+            else:
+                bar.set_width(0)
+                name.set_text("")
+        steps = [v for v in MaxNLocator(5).tick_values(0, scale) if 0 <= v <= scale][:len(h["tick_labels"])]
+        xs, ys = [], []
+        for v in steps:
+            xs += [v / scale, v / scale, np.nan]
+            ys += [-0.6, n_max - 0.4, np.nan]
+        h["ticks"].set_data(xs, ys)
+        for k, label in enumerate(h["tick_labels"]):
+            if k < len(steps):
+                label.set_x(steps[k] / scale)
+                label.set_text(f"{steps[k]:,.0f}" if scale > 5 else f"{steps[k]:g}")
+            else:
+                label.set_text("")
+        h["xlabel"].set_text(f"{METRIC_LABELS[metric]}, {UNIT_SHORT[metric]}")
+        guide = GUIDELINES.get(metric)
+        h["guide"].set_xdata([(guide or 0) / scale] * 2)
+        h["guide"].set_visible(guide is not None)
+        when = f"{r.year}" + (" (NATO estimate)" if r.estimate else "")
+        who = GROUP_LABELS[values["group"]].lower()
+        top, bottom = t.iloc[0], t.iloc[-1]
+        alt = (f"Horizontal bar chart of {METRIC_LABELS[metric].lower()} ({UNIT_SHORT[metric]}) in {when} for "
+               f"{n} {who} with data, sorted from highest to lowest: highest {top['country']} "
+               f"({_fmt_value(metric, top['value'])}), lowest {bottom['country']} "
+               f"({_fmt_value(metric, bottom['value'])}).")
+        text = (f"{METRIC_LABELS[metric]}, {when}, {who}: highest {top['country']} "
+                f"{_fmt_value(metric, top['value'])}; lowest {bottom['country']} "
+                f"{_fmt_value(metric, bottom['value'])}; median {_fmt_value(metric, float(np.median(vals)))}.")
+        if guide is not None:
+            k = int(np.sum(vals >= guide - 1e-9))
+            sentence = f" {k} of {n} at or above the {guide:g} % guideline."
+            alt += sentence
+            text += sentence
+        text += "\nSource: NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024."
+        return alt, text
+
+    def table(r, values):
+        t, metric = r.table, r.metric
+        guide = GUIDELINES.get(r.metric)
+        vals = t["value"].to_numpy(dtype=float)
+        return {
+            "Highest": f"{t['country'].iloc[0]} {_fmt_value(metric, vals[0])}",
+            "Lowest": f"{t['country'].iloc[-1]} {_fmt_value(metric, vals[-1])}",
+            "Median": _fmt_value(metric, float(np.median(vals))),
+            "At or above guideline": "–" if guide is None else f"{int(np.sum(vals >= guide - 1e-9))} of {len(t)}",
+        }
+
+    last = years[-1]
+    return Explorer(
+        name="burden",
+        title="How do NATO allies' burdens compare, 2014-2024?",
+        model=model,
+        params=[
+            Param("metric", "Metric", list(METRIC_LABELS), "share_gdp", fmt=METRIC_LABELS),
+            Param("year", "Year", years, last, fmt=lambda y: f"{y}e" if y in estimates else str(y)),
+            Param("group", "Allies shown", list(GROUP_LABELS), "all", fmt=GROUP_LABELS),
+        ],
+        draw=draw,
+        update=update,
+        table=table,
+        static_settings=[
+            {"metric": "share_gdp", "year": years[0]},
+            {"metric": "share_gdp", "year": last},
+            {"metric": "share_of_total", "year": last},
+            {"metric": "per_capita", "year": last},
+            {"metric": "equipment_share", "year": last},
+        ],
+        figsize=(6.4, 6.4),
+        blit=True,
+    )
