@@ -59,6 +59,7 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 live: $(STAMP)
+	@test -f "$(CHAPTER)" || { echo "ERROR: CHAPTER=$(CHAPTER) not found. Use e.g. 'make live CHAPTER=chapters/01-origins.md'." >&2; exit 1; }
 	@mkdir -p _build/live
 	$(BIN)/jupytext --to ipynb --output _build/live/$(notdir $(basename $(CHAPTER))).ipynb $(CHAPTER)
 	cd _build/live && ../../$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) $(notdir $(basename $(CHAPTER))).ipynb

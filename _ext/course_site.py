@@ -12,6 +12,7 @@
 4. The theme starts in light mode (an empty mode logs a console error on every page).
    On widget pages a few lines let the widget manager's MathJax 2 call use MathJax 3.
    MathJax is not loaded on prose pages without maths of their own (e.g. the root page).
+   Local scripts are deferred (except on the search page), so they do not block rendering.
 5. Launch links (Binder, Colab, JupyterHub) are derived from the one ``repository.url`` in
    ``_config.yml`` and point at the generated ``notebooks/<page>.ipynb`` (Colab cannot open
    MyST Markdown). While the URL is empty, no launch link and no repository link is shown.
@@ -25,6 +26,7 @@ from urllib.parse import quote, urlencode
 VENDOR_PREFIX = "vendor/"
 DEFAULT_BINDER = "https://mybinder.org"
 DEFAULT_COLAB = "https://colab.research.google.com"
+KEEP_UNDEFERRED = ("documentation_options.js", "doctools.js")
 LAUNCH_KEYS = ("binderhub_url", "colab_url", "jupyterhub_url", "deepnote_url", "jupyterlite_url")
 FONTAWESOME_TAG = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
                              r"</script>\n?")
@@ -136,6 +138,22 @@ def launch_links(cfg: dict, pagename: str) -> list[dict]:
             for text, url, icon in links]
 
 
+def _deferred(js):
+    """Return a local script with ``defer`` so it does not block rendering.
+
+    Kept as they are: inline scripts, scripts already async/deferred, remote ones, and
+    ``KEEP_UNDEFERRED`` (inline scripts and the theme's search tools, which it loads without
+    ``defer``, use them at once). The search page is left alone by the caller: its search
+    breaks when its scripts are deferred.
+    """
+    name = str(getattr(js, "filename", "") or "")
+    attrs = getattr(js, "attributes", None)
+    if (attrs is None or not name or "://" in name or "async" in attrs or "defer" in attrs
+            or name.endswith(KEEP_UNDEFERRED)):
+        return js
+    return type(js)(js.filename, priority=js.priority, **{**attrs, "defer": "defer"})
+
+
 def _needs_mathjax(app, pagename: str) -> bool:
     """True unless the page is plain prose with no maths of its own.
 
@@ -171,7 +189,7 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
             continue
         seen.add((name, body))
         scripts.append(js)
-    context["script_files"] = scripts
+    context["script_files"] = scripts if pagename == "search" else [_deferred(js) for js in scripts]
     if not cfg["thebe"]:
         context["css_files"] = [css for css in context.get("css_files", [])
                                 if not str(getattr(css, "filename", css)).endswith("sphinx-thebe.css")]

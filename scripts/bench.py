@@ -6,7 +6,9 @@ For each ``*_explorer`` function in ``widgets/explorers/ch*.py`` this prints:
   to new image bytes, over every control (each value visited in turn);
 * kernel-free build: seconds in total and per frame;
 * page weight of the kernel-free widget state (raw JSON and gzip), which is
-  what the built page embeds.
+  what the built page embeds;
+* with ``--site DIR`` (a built site): frame-switch time in Chromium, from a
+  key press on a kernel-free slider until the visible frame changes.
 
 Figures are printed, never asserted: speed depends on the machine.
 """
@@ -63,10 +65,77 @@ def page_weight(view):
     return len(raw), len(gzip.compress(raw, 9))
 
 
+FRAME_SWITCH_JS = """
+async ([sel, key]) => {
+  const root = document.querySelector(sel);
+  const shown = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const alt = () => { const i = [...root.querySelectorAll('.course-frame img')].find(shown); return i && i.alt; };
+  const handles = [...root.querySelectorAll('.course-slider .noUi-handle')];
+  const out = [];
+  for (const h of handles) {
+    h.focus();
+    for (let k = 0; k < 4; k++) {
+      const before = alt();
+      const t0 = performance.now();
+      const now = Number(h.getAttribute('aria-valuenow'));
+      const atMax = now >= Number(h.getAttribute('aria-valuemax'));
+      const atMin = now <= Number(h.getAttribute('aria-valuemin'));
+      const press = atMax ? 'ArrowLeft' : atMin ? 'ArrowRight' : (k % 2 ? 'ArrowLeft' : key);
+      h.dispatchEvent(new KeyboardEvent('keydown', {key: press, bubbles: true}));
+      while (alt() === before && performance.now() - t0 < 3000) {
+        await new Promise(r => requestAnimationFrame(r));
+      }
+      out.push(performance.now() - t0);
+    }
+  }
+  return out;
+}
+"""
+
+
+def frame_switch(site, page_path="chapters/01-origins.html"):
+    """Milliseconds from a key press to a changed frame, per kernel-free explorer on a page."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page_path}"
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"]
+    results = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            page = browser.new_page()
+            page.goto(url)
+            page.wait_for_selector(".course-explorer-frozen .noUi-handle", timeout=60_000)
+            names = page.eval_on_selector_all(
+                ".course-explorer-frozen",
+                "els => els.map(e => [...e.classList].find(c => c.startsWith('course-explorer-')"
+                " && c !== 'course-explorer-frozen'))")
+            for name in names:
+                results[name] = page.evaluate(FRAME_SWITCH_JS, [f".{name}.course-explorer-frozen", "ArrowRight"])
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2, help="passes over each control's values")
+    parser.add_argument("--site", help="a built site (e.g. _build/html): also time frame switches in Chromium")
     args = parser.parse_args(argv)
+    if args.site:
+        for name, times in frame_switch(args.site).items():
+            print(f"frame switch {name}: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
+                  f"over {len(times)} key presses")
     rows = []
     for module, fname, factory in discover():
         t0 = time.perf_counter()

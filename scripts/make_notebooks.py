@@ -48,7 +48,8 @@ def render(md: Path) -> str:
     """Return the ``.ipynb`` text for one MyST notebook (outputs empty, stable metadata)."""
     nb = jupytext.read(md)
     nb.metadata.pop("jupytext", None)  # the copy is not paired; keep kernelspec only
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"  # jupytext draws random ids; fixed ones keep the copies stable
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return jupytext.writes(nb, fmt="ipynb")

@@ -120,3 +120,67 @@ def test_no_font_awesome_script_and_thebe_constant_at_most_once(site_dir):
 def test_vendored_files_were_copied_into_the_site(site_dir):
     for rel in ("_static/vendor/jupyter-widgets/embed.js", "_static/vendor/mathjax/tex-chtml.js"):
         assert (site_dir / rel).is_file(), f"{rel} missing from the site: run 'make static'"
+
+
+def _course_site():
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("course_site", root / "_ext" / "course_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _launch_cfg(repo: str, hub: str = "") -> dict:
+    site = _course_site()
+    return {"repo": repo, "branch": "main", "book": "", "binder": site.DEFAULT_BINDER,
+            "colab": site.DEFAULT_COLAB, "hub": hub, "ui": "tree"}
+
+
+def test_launch_links_point_at_the_generated_notebook():
+    links = {b["text"]: b["url"] for b in _course_site().launch_links(
+        _launch_cfg("https://github.com/org/course", hub="https://hub.example.edu"),
+        "chapters/01-origins")}
+    assert set(links) == {"Binder", "Colab", "JupyterHub"}
+    # Public URL schemes of mybinder.org and Colab (github/<org>/<repo>/blob/<branch>/<path>).
+    assert links["Binder"] == ("https://mybinder.org/v2/gh/org/course/main"
+                               "?urlpath=tree/notebooks/chapters/01-origins.ipynb")
+    assert links["Colab"] == ("https://colab.research.google.com/github/org/course/blob/main/"
+                              "notebooks/chapters/01-origins.ipynb")
+    assert links["JupyterHub"].startswith("https://hub.example.edu/hub/user-redirect/git-pull?")
+    assert "urlpath=tree/course/notebooks/chapters/01-origins.ipynb" in links["JupyterHub"]
+
+
+def test_no_launch_links_without_a_repository_url():
+    assert _course_site().launch_links(_launch_cfg(""), "chapters/01-origins") == []
+
+
+def test_built_pages_show_launch_links_only_with_a_repository_url(site_dir, book_dir):
+    import yaml
+
+    config = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))
+    repo = ((config.get("repository") or {}).get("url") or "").strip()
+    pages = {str(p.relative_to(site_dir)): p.read_text(encoding="utf-8") for p in _html_files(site_dir)}
+    with_links = sorted(name for name, html in pages.items()
+                        if "mybinder.org" in html or "colab.research.google.com" in html)
+    if not repo:
+        assert not with_links, f"repository.url is empty, yet launch links appear on {with_links}"
+    else:
+        assert with_links, "repository.url is set but no page offers Binder/Colab links"
+
+
+def test_check_toc_names_a_missing_file_and_the_fix(tmp_path, capsys):
+    import check_toc  # scripts/ is on sys.path (conftest)
+
+    (tmp_path / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "one.ipynb").write_text("{}", encoding="utf-8")
+    toc = tmp_path / "_toc.yml"
+    toc.write_text("format: jb-book\nroot: intro\nchapters:\n- file: chapters/one\n"
+                   "- file: chapters/two\n", encoding="utf-8")
+    assert check_toc.main([str(toc)]) == 1
+    err = capsys.readouterr().err
+    assert "chapters/two" in err and "chapters/one" not in err and "Fix:" in err
+    toc.write_text("format: jb-book\nroot: intro\nchapters:\n- file: chapters/one\n", encoding="utf-8")
+    assert check_toc.main([str(toc)]) == 0

@@ -305,16 +305,13 @@ def test_quiz_has_feedback_for_every_option(chapter):
 
 
 @pytest.mark.build
-def test_built_quiz_requests_nothing_remote(build_dir):
-    """The executed chapter's quiz script names no remote address (jupyterquiz's MathJax CDN fallback)."""
-    import json
-    executed = build_dir / "jupyter_execute" / "chapters" / "01-origins.ipynb"
-    assert executed.is_file(), f"{executed} missing: build the book first"
-    nb = json.loads(executed.read_text(encoding="utf-8"))
-    scripts = [out["data"]["application/javascript"] for cell in nb["cells"] for out in cell.get("outputs", [])
-               if "application/javascript" in out.get("data", {})]
-    assert scripts, "the executed chapter has no quiz script"
-    for js in scripts:
-        js = "".join(js) if isinstance(js, list) else js
-        assert "Question" in js, "the quiz script does not define its questions"
+def test_built_quiz_requests_nothing_remote(site_dir):
+    """The built page's quiz script names no remote address (jupyterquiz's MathJax CDN fallback)."""
+    page = site_dir / "chapters" / "01-origins.html"
+    assert page.is_file(), f"{page} missing: build the book first"
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", page.read_text(encoding="utf-8"), re.S)
+    quiz = [js for js in scripts if "var questions" in js]
+    assert quiz, "the built chapter has no embedded quiz script"
+    for js in quiz:
+        assert "MCButton" in js or "multiple_choice" in js, "the quiz script lacks jupyterquiz's own code"
         assert not re.search(r"https?://", js), "the quiz script names a remote address"

@@ -8,6 +8,7 @@ is measured and printed (a figure, not a timing assertion).
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -65,3 +66,17 @@ def test_intro_transfer_size_is_measured(page, site_url, site_dir, toc_pages):
     for f in largest:
         print(f"  {f.stat().st_size / 1024:8.0f} kB  {f.relative_to(site_dir)}")
     assert zipped < raw
+
+
+def test_search_works_offline(page, site_url, site_dir, toc_pages):
+    """The built-in search finds a word of the root page's title without any network."""
+    html = (site_dir / toc_pages[0]).read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).split("&#8212;")[0]
+    word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
+    page.goto(site_url + f"search.html?q={word}", wait_until="load")
+    results = page.locator("ul.search li")
+    results.first.wait_for(timeout=20000)
+    assert results.count() > 0, f"search for {word!r} found nothing"
+    off_site = [u for u in page.requests_seen if not u.startswith(site_url)]
+    assert not off_site and not page.failed_requests, (off_site, page.failed_requests)
+    assert not unexpected_errors(page.console_messages), page.console_messages

@@ -65,3 +65,19 @@ def test_sri_format_is_npm_compatible(vendor):
     # npm's integrity is "sha512-" + base64(sha512(tarball bytes)); check the helper's form.
     assert vendor.sri_sha512(b"") == ("sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8"
                                       "XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==")
+
+
+def test_a_tarball_that_fails_the_registry_integrity_changes_nothing(vendor, tmp_path, monkeypatch):
+    copy = tmp_path / "vendor"
+    shutil.copytree(vendor.VENDOR, copy)
+    monkeypatch.setattr(vendor, "VENDOR", copy)
+    monkeypatch.setattr(vendor, "LOCK", copy / vendor.LOCK.name)
+    published = vendor.sri_sha512(b"the real tarball")
+    monkeypatch.setattr(vendor, "registry_dist",
+                        lambda pkg, ver: {"tarball": "https://registry.example/x.tgz",
+                                          "integrity": published})
+    monkeypatch.setattr(vendor, "_get", lambda url: b"a tampered tarball")
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    with pytest.raises(vendor.VendorError, match="registry publishes"):
+        vendor.fetch_all()
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before

@@ -138,7 +138,8 @@ GROUPS = ["NATO", "Indo-Pacific partner", "Comparator", "World total", "Aggregat
 
 RESOURCES = [
     {
-        "name": "nato_spending", "references": ["nato2024defexp"], "path": "nato_spending.csv", "builder": "build_nato",
+        "name": "nato_spending", "path": "nato_spending.csv", "builder": "build_nato",
+        "references": ["nato2024defexp"],
         "title": "NATO defence expenditure 2014-2024e (June 2024 tables), long format",
         "sources": [NATO_SRC], "licenses": [NATO_LIC],
         "citation": "NATO, \"Defence Expenditure of NATO Countries (2014-2024)\", "
@@ -148,7 +149,8 @@ RESOURCES = [
                    "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "sipri_milex", "references": ["sipri2025milex"], "path": "sipri_milex.csv", "builder": "build_sipri",
+        "name": "sipri_milex", "path": "sipri_milex.csv", "builder": "build_sipri",
+        "references": ["sipri2025milex"],
         "title": "SIPRI military expenditure extract (share of GDP, constant 2023 US$), long",
         "sources": [SIPRI_MILEX_SRC], "licenses": [SIPRI_LIC],
         "citation": "SIPRI Military Expenditure Database 2025, "
@@ -164,7 +166,8 @@ RESOURCES = [
         ]), "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "sipri_footnotes", "references": ["sipri2025milex"], "path": "sipri_footnotes.csv",
+        "name": "sipri_footnotes", "path": "sipri_footnotes.csv",
+        "references": ["sipri2025milex"],
         "builder": "build_sipri_footnotes",
         "title": "Texts of the SIPRI footnotes referred to in sipri_milex.sipri_notes",
         "sources": [SIPRI_MILEX_SRC], "licenses": [SIPRI_LIC],
@@ -175,7 +178,8 @@ RESOURCES = [
         ], "primaryKey": ["marker"]},
     },
     {
-        "name": "world_bank", "references": ["worldbank2024wdi"], "path": "world_bank.csv", "builder": "build_world_bank",
+        "name": "world_bank", "path": "world_bank.csv", "builder": "build_world_bank",
+        "references": ["worldbank2024wdi"],
         "title": "World Bank GDP (current US$, to 2023) and population (to 2024), long",
         "sources": [WB_SRC], "licenses": [PDDL],
         "citation": "World Bank, World Development Indicators: NY.GDP.MKTP.CD and SP.POP.TOTL "
@@ -185,7 +189,8 @@ RESOURCES = [
                    "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "countries", "references": ["nato1949treaty"], "path": "countries.csv", "builder": "build_countries",
+        "name": "countries", "path": "countries.csv", "builder": "build_countries",
+        "references": ["nato1949treaty"],
         "title": "Course countries: names, NATO accession year, group",
         "sources": [{"title": "North Atlantic Treaty (1949) and NATO accession protocols "
                               "(well-established accession years)",
@@ -205,7 +210,8 @@ RESOURCES = [
 _S = "string"
 RESOURCES += [
     {
-        "name": "us_troops", "references": ["allen2022global", "kane2005global"], "path": "us_troops.csv", "builder": "build_us_troops",
+        "name": "us_troops", "path": "us_troops.csv", "builder": "build_us_troops",
+        "references": ["allen2022global", "kane2005global"],
         "title": "US active-duty troops by host country and year, 1950-2023 (DMDC via troopdata)",
         "sources": [TROOPS_SRC], "licenses": [GPL],
         "citation": "Allen, Michael A., Michael E. Flynn and Carla Martinez Machain (2022), "
@@ -233,7 +239,8 @@ RESOURCES += [
         ], "primaryKey": ["ccode", "year"]},
     },
     {
-        "name": "exercises", "references": ["dorazio2021mme"], "path": "exercises.csv", "builder": "build_exercises",
+        "name": "exercises", "path": "exercises.csv", "builder": "build_exercises",
+        "references": ["dorazio2021mme"],
         "title": "Multinational military exercises 1980-2010 (MME v7), one row per exercise",
         "sources": [MME_SRC], "licenses": [GPL],
         "citation": "D'Orazio, Vito and Kevin Galambos (2021), Multinational Military "
@@ -266,7 +273,8 @@ RESOURCES += [
         ], "primaryKey": ["exercise_id"]},
     },
     {
-        "name": "exercise_participants", "references": ["dorazio2021mme"], "path": "exercise_participants.csv",
+        "name": "exercise_participants", "path": "exercise_participants.csv",
+        "references": ["dorazio2021mme"],
         "builder": "build_exercise_participants",
         "title": "Participants of the MME exercises, one row per exercise x participant",
         "sources": [MME_SRC], "licenses": [GPL],
@@ -285,7 +293,8 @@ RESOURCES += [
         ], "primaryKey": ["exercise_id", "participant"]},
     },
     {
-        "name": "arms_imports", "references": ["sipri2025arms"], "path": "arms_imports.csv", "builder": "build_arms_imports",
+        "name": "arms_imports", "path": "arms_imports.csv", "builder": "build_arms_imports",
+        "references": ["sipri2025arms"],
         "title": "Arms imports (SIPRI TIV) of European NATO Allies and Indo-Pacific partners "
                  "by supplier, 2017-2021",
         "sources": [SIPRI_AT_SRC], "licenses": [SIPRI_LIC],
@@ -308,7 +317,8 @@ RESOURCES += [
         ], "primaryKey": ["recipient_iso3", "supplier", "year"]},
     },
     {
-        "name": "pew_opinion", "references": ["pew2017trump", "fivethirtyeighttrumpworld"], "path": "pew_opinion.csv", "builder": "build_pew",
+        "name": "pew_opinion", "path": "pew_opinion.csv", "builder": "build_pew",
+        "references": ["pew2017trump", "fivethirtyeighttrumpworld"],
         "title": "Views of the US and confidence in the US president, Pew 2000-2017, long",
         "sources": [PEW_SRC], "licenses": [CCBY],
         "citation": "Pew Research Center, Global Attitudes surveys, as compiled by "
@@ -326,7 +336,8 @@ RESOURCES += [
         ], "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "weapon_systems", "references": ["msc2017report"], "path": "weapon_systems.csv",
+        "name": "weapon_systems", "path": "weapon_systems.csv",
+        "references": ["msc2017report"],
         "builder": "build_weapon_systems",
         "title": "Number of weapon-system types, Europe vs US (5 rows, hand-transcribed)",
         "sources": [MSC_SRC], "licenses": [FACTS],
@@ -351,7 +362,8 @@ RESOURCES += [
         ], "primaryKey": ["category"]},
     },
     {
-        "name": "timeline", "references": [], "path": "timeline.csv", "builder": "build_timeline",
+        "name": "timeline", "path": "timeline.csv", "builder": "build_timeline",
+        "references": [],
         "title": "Dated policy timeline: burden-sharing pledges and EU defence instruments",
         "sources": [PACK_SRC], "licenses": [FACTS],
         "citation": "Each row cites its own document (source_key in references.bib)",

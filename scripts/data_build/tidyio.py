@@ -3,6 +3,8 @@ import csv
 import io
 import math
 
+import pandas as pd
+
 FLOAT_FORMAT = "{:.12g}"
 
 
@@ -10,12 +12,8 @@ def _cell(value, ftype):
     """Format one cell for its Frictionless field type; missing values become ""."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    try:
-        import pandas as pd
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
+    if value is pd.NA or value is pd.NaT:
+        return ""
     if ftype == "integer":
         return str(int(value))
     if ftype == "number":

@@ -201,7 +201,7 @@ def public_goods_explorer(year=2024):
         table=table,
         static_settings=[
             {"beta": beta0, "G": G0},
-            {"beta": 1.0, "G": G0},
+            {"beta": 1.0, "G": gs[0]},
             {"beta": beta0, "G": gs[0]},
             {"beta": 0.2, "G": G0},
             {"beta": beta0, "G": G0, "floor": 0.035},

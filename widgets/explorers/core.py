@@ -33,6 +33,8 @@ FROZEN_DPI = 90
 LIVE_DPI = 90
 
 MODES = ("live", "frozen", "static")
+#: Width of control labels, so that an explorer's sliders line up.
+DESCRIPTION_WIDTH = "11em"
 
 
 class ExplorerError(ValueError):

@@ -14,6 +14,7 @@ import time
 import ipywidgets as ipw
 
 from . import render
+from .core import DESCRIPTION_WIDTH
 
 
 class FrozenView:
@@ -64,7 +65,7 @@ class FrozenView:
             alt, text = renderer.update(values)
             png = renderer.png(quantise=True)
             frame = ipw.HTML(render.img_html(png, alt))
-            readout = ipw.HTML(render.readout_html(text))
+            readout = ipw.HTML(render.readout_html(text[:10]))
             readout.add_class("course-readout-item")
             cells[idx] = (frame, readout, alt, text, png)
         return cells
@@ -75,7 +76,7 @@ class FrozenView:
             index=param.values.index(param.default),
             description=param.label,
             continuous_update=True,
-            style={"description_width": "initial"},
+            style={"description_width": DESCRIPTION_WIDTH},
             layout=ipw.Layout(width="100%", max_width="36em"),
         )
         slider.add_class("course-slider")

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import ipywidgets as ipw
 
 from . import render
-from .core import LIVE_DPI
+from .core import DESCRIPTION_WIDTH, LIVE_DPI
 
 
 class LiveView:
@@ -54,7 +54,7 @@ class LiveView:
     @staticmethod
     def _control(param):
         options = [(param.format(v), v) for v in param.grid]
-        style = {"description_width": "initial"}
+        style = {"description_width": DESCRIPTION_WIDTH}
         layout = ipw.Layout(width="100%", max_width="36em")
         if param.numeric and not isinstance(param.fmt, Mapping):
             control = ipw.SelectionSlider(options=options, value=param.default, description=param.label,
