@@ -30,6 +30,7 @@ static: $(STAMP)
 
 book: $(STAMP) static
 	@$(BIN)/python scripts/check_toc.py
+	@$(BIN)/python scripts/make_notebooks.py >/dev/null
 	COURSE_BUILD=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
 
 # Clean strict build: no stale page, cached output or precomputed frame survives.

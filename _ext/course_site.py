@@ -8,7 +8,8 @@
    theme's CSS webfont already draws the icons. The theme writes that tag from a template
    macro, so it is removed from the HTML files at ``build-finished``.
 3. Inline scripts that Sphinx 7 registers twice (sphinx-thebe's ``THEBE_JS_URL`` constant, a
-   console error) are deduplicated; when Thebe is off its two scripts are dropped altogether.
+   console error) are deduplicated; when Thebe is off its scripts, stylesheet and per-page
+   configuration are dropped altogether.
 4. The theme starts in light mode (an empty mode logs a console error on every page).
    On widget pages a few lines let the widget manager's MathJax 2 call use MathJax 3.
    MathJax is not loaded on prose pages without maths of their own (e.g. the root page).
@@ -30,8 +31,6 @@ KEEP_UNDEFERRED = ("documentation_options.js", "doctools.js")
 LAUNCH_KEYS = ("binderhub_url", "colab_url", "jupyterhub_url", "deepnote_url", "jupyterlite_url")
 FONTAWESOME_TAG = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
                              r"</script>\n?")
-
-
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 # html-manager 1.0.x typesets widget labels with the MathJax 2 call MathJax.Hub.Queue(["Typeset",
 # MathJax.Hub, el]) whenever window.MathJax exists; the site loads MathJax 3, which has no Hub,
@@ -170,7 +169,8 @@ def _needs_mathjax(app, pagename: str) -> bool:
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
-    """Deduplicate inline scripts, drop unused Thebe scripts, add launch links."""
+    """Per page: MathJax shim on widget pages; dedupe scripts; drop unused Thebe and MathJax
+    scripts; defer local scripts; add launch links when a notebook copy exists."""
     cfg = app.course_launch
     if any(getattr(js, "attributes", {}).get("type") == WIDGET_STATE
            for js in context.get("script_files", [])):
@@ -202,6 +202,18 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
                                           "label": "launch-buttons"})
 
 
+def on_doctree_resolved(app, doctree, docname) -> None:
+    """With Thebe off, drop sphinx-thebe's per-page config (it names a sample Binder repo)."""
+    if app.course_launch["thebe"]:
+        return
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if "text/x-thebe-config" in text or text.startswith("<script>kernelName = "):
+            node.parent.remove(node)
+
+
 def on_build_finished(app, exception) -> None:
     """Remove the Font Awesome script tag from every written HTML page."""
     if exception is not None or app.builder.format != "html":
@@ -216,5 +228,6 @@ def on_build_finished(app, exception) -> None:
 def setup(app):
     app.connect("config-inited", on_config_inited)
     app.connect("html-page-context", on_page_context, priority=900)
+    app.connect("doctree-resolved", on_doctree_resolved, priority=900)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,8 @@ A missing one is reported by name with the fix, and the script exits with status
 
 Examples
 --------
->>> # python scripts/check_toc.py            (checks _toc.yml in the repository root)
+>>> # python scripts/check_toc.py            (checks _toc.yml in the current folder: make runs
+>>> #                                         it from the repository root)
 >>> # python scripts/check_toc.py other.yml  (checks another table of contents)
 """
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
 SUFFIXES = (".md", ".ipynb")
 
 
@@ -70,7 +70,7 @@ def missing_entries(toc_path: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    toc_path = Path(argv[0]) if argv else ROOT / "_toc.yml"
+    toc_path = Path(argv[0]) if argv else Path.cwd() / "_toc.yml"
     if not toc_path.is_file():
         print(f"ERROR: {toc_path} not found: the book needs a table of contents there.",
               file=sys.stderr)

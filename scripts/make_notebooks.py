@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import jupytext
+import nbformat
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,10 +45,44 @@ def notebook_sources(book: Path = ROOT) -> list[Path]:
     return [p for p in sources if p is not None and p.suffix == ".md" and is_notebook(p)]
 
 
+SETUP_CELL = '''# Set-up for Colab or a fresh JupyterHub: fetch the course (data + `widgets` package).
+# Nothing happens where the course is already installed (local `make book`, Binder).
+import os, subprocess, sys
+REPO_URL = "{url}"  # from repository.url in _config.yml
+try:
+    import widgets.data  # noqa: F401  (the course package)
+except ImportError:
+    if not REPO_URL:
+        raise RuntimeError(
+            "This copy of the course has no public repository yet, so the notebook cannot fetch "
+            "its data. Run it from a clone instead (see the README), or set repository.url in "
+            "_config.yml and regenerate the notebooks (python scripts/make_notebooks.py).")
+    if not os.path.isdir("course"):
+        subprocess.run(["git", "clone", "--depth", "1", REPO_URL, "course"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "course",
+                    "myst-nb", "jupyterquiz"], check=True)
+    sys.path.insert(0, os.path.abspath("course"))
+    import widgets.data  # noqa: F401
+'''
+
+
+def repository_url(book: Path = ROOT) -> str:
+    """The one repository URL of the course (``repository.url`` in ``_config.yml``)."""
+    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str((config.get("repository") or {}).get("url") or "")
+
+
 def render(md: Path) -> str:
-    """Return the ``.ipynb`` text for one MyST notebook (outputs empty, stable metadata)."""
+    """Return the ``.ipynb`` text for one MyST notebook (outputs empty, stable metadata).
+
+    A first code cell (tagged ``colab-setup``) fetches the course where it is not installed,
+    so the copy runs on Colab once ``repository.url`` is set.
+    """
     nb = jupytext.read(md)
     nb.metadata.pop("jupytext", None)  # the copy is not paired; keep kernelspec only
+    setup = nbformat.v4.new_code_cell(SETUP_CELL.format(url=repository_url()),
+                                      metadata={"tags": ["colab-setup"]})
+    nb.cells.insert(0, setup)
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"  # jupytext draws random ids; fixed ones keep the copies stable
         if cell.cell_type == "code":

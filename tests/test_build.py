@@ -108,13 +108,19 @@ def test_widget_manager_only_on_widget_pages(site_dir):
     assert not wrong, f"(page, has widget state, widget-manager scripts) mismatches: {wrong}"
 
 
-def test_no_font_awesome_script_and_thebe_constant_at_most_once(site_dir):
+def test_no_font_awesome_script_and_no_thebe_leftovers(site_dir, book_dir):
+    import yaml
+
+    config = yaml.safe_load((book_dir / "_config.yml").read_text(encoding="utf-8"))
+    thebe_on = bool((config.get("launch_buttons") or {}).get("thebe"))
     bad = []
     for page in _html_files(site_dir):
         html = page.read_text(encoding="utf-8")
-        if "scripts/fontawesome.js" in html or html.count("THEBE_JS_URL") > 1:
+        leftovers = html.count("THEBE_JS_URL") > 1 or (not thebe_on and (
+            "THEBE_JS_URL" in html or "text/x-thebe-config" in html or "sphinx-thebe" in html))
+        if "scripts/fontawesome.js" in html or leftovers:
             bad.append(str(page.relative_to(site_dir)))
-    assert not bad, f"pages with the Font Awesome script or a duplicated THEBE script: {bad}"
+    assert not bad, f"pages with the Font Awesome script or (unused/duplicated) Thebe code: {bad}"
 
 
 def test_vendored_files_were_copied_into_the_site(site_dir):

@@ -412,3 +412,24 @@ def test_burden_explorer_alt_counts_guideline():
     assert f"{k} of {len(share)} at or above the 2 % guideline" in alt
     alt, _ = renderer.update({"metric": "per_capita", "year": 2014, "group": "all"})
     assert "guideline" not in alt
+
+
+# --------------------------------------------------------------------------- widgets.style
+def test_style_palette_and_country_colours():
+    import matplotlib as mpl
+
+    from widgets import style
+
+    assert len(style.OKABE_ITO) == 8 and len(set(style.OKABE_ITO)) == 8
+    assert set(style.COUNTRY_COLOURS.values()) <= set(style.OKABE_ITO)
+    for iso3 in ("USA", "DEU", "FRA", "GBR", "ITA", "ESP", "POL", "NLD", "CAN", "JPN", "KOR", "AUS", "TWN",
+                 "CHN", "RUS"):
+        assert style.colour_for(iso3.lower()) == style.COUNTRY_COLOURS[iso3]
+    assert style.colour_for("BEL") == style.colour_for("NATO_TOTAL") == style.GREY
+    # Countries that share a chart (the seven European allies of Model 1A) get distinct colours.
+    europe = [style.colour_for(c) for c in ("DEU", "FRA", "GBR", "ITA", "ESP", "POL", "NLD")]
+    assert len(set(europe)) == len(europe)
+    with mpl.rc_context():
+        style.apply()
+        assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == style.OKABE_ITO
+        assert not mpl.rcParams["axes.spines.top"] and not mpl.rcParams["axes.spines.right"]

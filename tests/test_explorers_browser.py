@@ -38,6 +38,7 @@ def explorers():
 @pytest.fixture
 def chapter(page, site_url):
     page.goto(site_url + CHAPTER)
+    page.wait_for_load_state("networkidle")
     page.wait_for_selector(".course-explorer-burden .course-slider .noUi-handle", timeout=60_000)
     page.wait_for_selector(".course-explorer-public_goods .course-slider .noUi-handle", timeout=60_000)
     page.wait_for_function("() => [...document.querySelectorAll('.course-slider .noUi-handle')]"
@@ -127,10 +128,10 @@ def test_mouse_moves_every_slider(chapter, explorers, name):
     ex = explorers[name]
     for k, param in enumerate(ex.frozen):
         track = root(page, name).locator(".course-slider .noUi-target").nth(k)
-        track.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the sticky header
-        box = track.bounding_box()
         n = len(param.values)
         for frac, want in ((0.01, 0), (0.99, n - 1), (0.4, round(0.4 * (n - 1)))):
+            track.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the sticky header
+            box = track.bounding_box()  # measured before each click: late images can shift the page
             before = state(page, name)
             start = position(page, name)[k]
             page.mouse.click(box["x"] + frac * box["width"], box["y"] + box["height"] / 2)

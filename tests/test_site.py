@@ -36,9 +36,23 @@ def test_page_loads_offline_without_errors(page, site_url, toc_page, screenshot_
     assert not page.failed_requests, f"{toc_page}: failed requests {page.failed_requests}"
     errors = unexpected_errors(page.console_messages)
     assert not errors, f"{toc_page}: console errors not in tests/console_allowlist.py: {errors}"
+    _assert_local_renderers_worked(page, toc_page)
     shot = screenshot_dir / (toc_page.replace("/", "__").removesuffix(".html") + ".png")
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
+
+
+def _assert_local_renderers_worked(page, toc_page) -> None:
+    """Vendored MathJax typeset the maths and the vendored widget manager drew every view."""
+    html = page.content()
+    if "vendor/mathjax/tex-chtml.js" in html and 'class="math' in html:
+        page.wait_for_selector("mjx-container", timeout=20000)
+        fonts = [u for u in page.requests_seen if "/vendor/mathjax/output/chtml/fonts/" in u]
+        assert fonts, f"{toc_page}: MathJax drew maths but loaded no local font"
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        page.wait_for_function(f"() => document.querySelectorAll('.widget-subarea').length >= {views}",
+                               timeout=30000)
 
 
 def _local_file(site_dir: Path, site_url: str, url: str) -> Path:

@@ -5,11 +5,8 @@ columns of its resource in ``schema.py``; ``tidyio`` fixes order and formatting.
 """
 import pandas as pd
 
-from .countries import AGGREGATES, COUNTRIES, group_of, iso3_of, name_of
+from .countries import COUNTRIES, iso3_of, name_of
 
-NATO_CITATION = "NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024"
-SIPRI_CITATION = "SIPRI Military Expenditure Database 2025"
-WB_CITATION = "World Bank, World Development Indicators"
 
 #: (NATO table, section) -> (indicator, unit, multiplier)
 NATO_MAP = {

@@ -37,8 +37,9 @@ GPL = {"name": "GPL-3.0-or-later", "title": "As packaged in the R package troopd
        "cite the papers", "path": "https://www.gnu.org/licenses/gpl-3.0.html"}
 CCBY = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
         "path": "https://creativecommons.org/licenses/by/4.0/"}
-FACTS = {"name": "cited-facts", "title": "Facts cited from named publications (counts are "
-         "claims of the cited report)", "path": ""}
+FACTS = {"name": "cited-facts", "title": "Facts cited from named publications", "path": ""}
+CLAIMS = {"name": "cited-claims", "title": "Figures published in a cited report, transcribed by "
+          "hand (claims of that report; check the original)", "path": ""}
 
 
 def f(name, ftype, description, unit=None, required=False, minimum=None, maximum=None,
@@ -129,7 +130,7 @@ PEW_IND = {
                                    "to do the right thing in world affairs"),
 }
 
-from .countries import AGGREGATES, COUNTRIES  # noqa: E402
+from .countries import COUNTRIES  # noqa: E402
 
 _NATO_ISO = [k for k in COUNTRIES if COUNTRIES[k][2] == "NATO"] + ["NATO_TOTAL", "NATO_EU_CA"]
 _SIPRI_ISO = [k for k in COUNTRIES if k != "ISL"] + ["WLD"]
@@ -340,7 +341,7 @@ RESOURCES += [
         "references": ["msc2017report"],
         "builder": "build_weapon_systems",
         "title": "Number of weapon-system types, Europe vs US (5 rows, hand-transcribed)",
-        "sources": [MSC_SRC], "licenses": [FACTS],
+        "sources": [MSC_SRC], "licenses": [CLAIMS],
         "citation": "Munich Security Conference, Munich Security Report 2017 (McKinsey "
                     "analysis); submarine row: McKinsey (2022) from IISS Military Balance 2022",
         "caveats": ["Counts are claims of the cited reports, transcribed from web pages; check "

@@ -14,13 +14,12 @@ import math
 import numbers
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from matplotlib.figure import Figure
 
 from .. import style
-from . import render
 
 #: Most precomputed frames a kernel-free explorer may hold (page weight).
 MAX_FRAMES = 125
@@ -146,7 +145,7 @@ class Explorer:
         Redraw only the artists reachable from the ``draw`` handle on a
         cached background (several times faster). Only for explorers whose
         ``update`` changes nothing outside the handle (no axis limits, ticks
-        or axis labels); see :class:`render.FrameRenderer`.
+        or axis labels); see :class:`widgets.explorers.render.FrameRenderer`.
 
     Raises
     ------
@@ -168,7 +167,6 @@ class Explorer:
     frozen_params: Any = None
     dpi: int = FROZEN_DPI
     blit: bool = False
-    _checked: bool = field(default=False, repr=False)
 
     # ------------------------------------------------------------------ checks
     def __post_init__(self):

@@ -65,7 +65,7 @@ class FrozenView:
             alt, text = renderer.update(values)
             png = renderer.png(quantise=True)
             frame = ipw.HTML(render.img_html(png, alt))
-            readout = ipw.HTML(render.readout_html(text[:10]))
+            readout = ipw.HTML(render.readout_html(text))
             readout.add_class("course-readout-item")
             cells[idx] = (frame, readout, alt, text, png)
         return cells
