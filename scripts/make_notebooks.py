@@ -60,7 +60,7 @@ except ImportError:
     if not os.path.isdir("course"):
         subprocess.run(["git", "clone", "--depth", "1", REPO_URL, "course"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "course",
-                    "myst-nb", "jupyterquiz"], check=True)
+                    "myst-nb"], check=True)
     sys.path.insert(0, os.path.abspath("course"))
     import widgets.data  # noqa: F401
 '''

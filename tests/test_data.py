@@ -463,3 +463,33 @@ def test_dataset_references_exist_in_bibliography():
     for name, res in RESOURCES.items():
         missing = set(res.get("references", [])) - keys
         assert not missing, f"{name}: references {missing} not in {bib}"
+
+
+# --------------------------------------------------------------------------- appendix tables
+def test_table_is_reader_friendly_without_changing_data():
+    frame = pd.DataFrame({"iso3": ["AAA", "BBB"], "year": [2023, 2024],
+                          "indicator": ["defence_share_gdp", "real_change"],
+                          "value": [1234.5, 2.0], "n_rows": [13661, 7],
+                          "estimate": [True, False]})
+    before = frame.copy()
+    html = wd.table(frame, "nato_spending").to_html()
+    pd.testing.assert_frame_equal(frame, before)
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", html)
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", html)
+    assert "n rows" in heads and "n_rows" not in heads
+    assert "13,661" in cells and "1,234.50" in cells and "2023" in cells  # year has no comma
+    assert cells.count("yes") == 1 and cells.count("no") == 1
+    label = RESOURCES["nato_spending"]["indicators"]["defence_share_gdp"]["description"]
+    assert label in cells and "defence_share_gdp" not in cells
+    assert "row0" in html and ">0</th>" not in html  # no index column
+    codes = wd.table(pd.DataFrame({"code": ["gdp_usd", "a<b"]})).to_html()
+    assert "gdp_<wbr>usd" in codes and "a&lt;b" in codes  # break points, text still escaped
+
+
+def test_coverage_years_span_matches_the_file():
+    frame = pd.read_csv(DATA / "nato_spending.csv")
+    part = frame[(frame["indicator"] == "defence_share_gdp") & frame["value"].notna()]
+    row = wd.coverage("nato_spending").set_index("indicator").loc["defence_share_gdp"]
+    assert row["years"] == f"{part['year'].min()}–{part['year'].max()}"
+    assert row["countries or groups"] == part["iso3"].nunique()
+    assert wd.coverage("weapon_systems").columns.tolist() == ["rows"]

@@ -251,6 +251,7 @@ def test_frozen_css_hooks():
     view = toy().frozen_view()
     assert "course-explorer" in view.widget._dom_classes
     assert all("course-slider" in s._dom_classes for s in view.sliders)
+    assert "course-toggle" not in view.sliders[0]._dom_classes
     assert "course-readout" in view.readouts._dom_classes
     assert "course-frame" in view.frames._dom_classes
 
@@ -312,14 +313,46 @@ def test_blit_matches_full_draw():
 
 
 # --------------------------------------------------------------------------- static form and show()
-def test_static_html_has_figure_alt_and_table_of_model_numbers():
+def test_static_html_has_panels_alt_and_table_of_model_numbers():
     out = toy().static_html()
     assert "The same explorer in print" in out
-    assert out.count("<img") == 1 and 'alt="' in out
+    # One image per setting (each at its natural size, so text is not shrunk), each with its own alt.
+    assert out.count("<img") == 3
+    alts = re.findall(r'<img[^>]* alt="([^"]*)"', out)
+    for letter, (rate, n), alt in zip("abc", [(0.7, 4), (0.9, 4), (0.8, 16)], alts):
+        assert html.unescape(alt).startswith(f"Panel ({letter})") and f"{unit_cost(rate, n):.2f}" in alt
+    for png in re.findall(r'src="data:image/png;base64,([^"]*)"', out):
+        assert render.png_size(__import__("base64").b64decode(png)) == (100, 80)
     rows = re.findall(r"<tr>(.*?)</tr>", out)
     assert len(rows) == 1 + 3  # header + three settings
     for row, (rate, n) in zip(rows[1:], [(0.7, 4), (0.9, 4), (0.8, 16)]):
         assert f"{unit_cost(rate, n):,.2f}" in row
+
+
+def test_static_form_is_a_collapsible_with_scrollable_table():
+    out = toy().static_html()
+    assert re.search(r"<details class=\"course-static-details\"><summary>Printable / screen-reader version", out)
+    assert out.index("<details") < out.index("<img") < out.index("<table") < out.index("</details>")
+    assert re.search(r'<div class="course-table-wrap" tabindex="0" role="region" aria-label="[^"]+"><table', out)
+
+
+def test_frozen_categorical_param_gets_toggle_buttons():
+    fmt = {1: "first", 4: "fourth", 16: "sixteenth"}
+    ex = toy(params=[Param("n", "Units built", [1, 4, 16], 4, fmt=fmt),
+                     Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}")],
+             static_settings=[{}, {"n": 1}, {"n": 16}])
+    view = ex.frozen_view()
+    toggle, slider = view.sliders
+    assert isinstance(toggle, ipw.ToggleButtons) and "course-toggle" in toggle._dom_classes
+    assert list(toggle.options) == ["first", "fourth", "sixteenth"] and toggle.index == 1
+    assert isinstance(slider, ipw.SelectionSlider)
+    assert {id(l.target[0]) for l in view.links if l.source == (toggle, "index")} == \
+        {id(view.frames), id(view.readouts)}
+    # Follow the links as the browser would: the visible readout is the model's number.
+    toggle.index = 2
+    for link in view.links:
+        link.target[0].selected_index = getattr(*link.source)
+    assert f"{unit_cost(0.8, 16):.2f}" in view.visible()[1].value
 
 
 def test_show_modes(monkeypatch):
@@ -367,13 +400,15 @@ def test_public_goods_grid_and_readouts(public_goods, calibration):
     from widgets.models.alliance import equilibrium
 
     ex = public_goods
-    assert [p.name for p in ex.frozen] == ["beta", "G"] and ex.n_frames == 55
+    betas = ex.frozen[0].values
+    assert [p.name for p in ex.frozen] == ["beta", "G"] and ex.n_frames == len(betas) * 5
+    assert len(betas) >= 7 and min(betas) >= 0.2  # below that the model asks for implausible burdens
     for beta, G in [(1.0, calibration.G0), (0.5, 0.0), (0.3, 2 * calibration.G0)]:
         values = {"beta": beta, "G": G, "floor": 0.0}
         eq = equilibrium(calibration.Y, calibration.a, beta, G=G)
         renderer = render.FrameRenderer(ex, 40)
         alt, text = renderer.update(values)
-        assert f"total security {eq.total_security:.2f}" in text
+        assert f"= {eq.total_security:.2f} US$ trillion" in text
         free = [n for n, q in zip(calibration.names, eq.q) if q == 0]
         assert f"{len(free)} of 7 allies spend nothing" in alt
         for name in free:
@@ -381,7 +416,29 @@ def test_public_goods_grid_and_readouts(public_goods, calibration):
         if G != calibration.G0:
             at0 = equilibrium(calibration.Y, calibration.a, beta, G=calibration.G0)
             ratio = (eq.allied_total - at0.allied_total) / (calibration.G0 - G)
-            assert f"Offset ratio {ratio:.2f}" in text
+            assert f"Offset ratio {ratio:.2f} (vs G = {calibration.G0:.2f} at the same β = {beta:.1f})" in text
+
+
+def test_public_goods_axes_fit_every_frame_and_no_negative_zero(public_goods, calibration):
+    """Extreme settings: bars and totals stay inside the fixed axes; never "-0.00"; a note flags
+    settings whose burdens exceed 1.5 x the highest observed share."""
+    ex = public_goods
+    observed = 100 * np.asarray(calibration.q_obs) / np.asarray(calibration.Y)
+    renderer = render.FrameRenderer(ex, 30)
+    ax, side = renderer.fig.axes[:2]
+    notes = 0
+    for _, values in list(ex.positions()) + [(None, s) for s in ex.static_settings]:
+        alt, text = renderer.update(values)
+        r = ex.call_model(values)
+        burden = np.asarray(r.eq.burden_pct)
+        assert burden.max() <= ax.get_ylim()[1] and r.eq.total_security <= side.get_ylim()[1]
+        assert [b.get_height() for b in renderer.handle["bars"]] == pytest.approx(burden)
+        assert "↑" not in text + alt + "".join(t.get_text() for t in renderer.handle["labels"])
+        assert not re.search(r"-0\.0+(?!\d*[1-9])\b", text + alt), text
+        implausible = burden.max() > 1.5 * observed.max()
+        assert ("illustrative model" in text.lower().split("\n")[-1]) == implausible
+        notes += implausible
+    assert notes > 0  # the lowest publicness with no US contribution is flagged
 
 
 def test_public_goods_teaching_points(public_goods):
@@ -393,6 +450,26 @@ def test_public_goods_teaching_points(public_goods):
     assert cut.eq.allied_total > cut.at_g0.allied_total
     assert cut.eq.total_security < cut.at_g0.total_security
     assert 0 < cut.offset < 1
+
+
+@pytest.mark.parametrize("which", ["public_goods_explorer", "burden_explorer"])
+def test_chapter_blit_and_text_cache_match_full_draw(which):
+    """Blitting with cached text sprites gives the pixels of a full draw at every sampled frame."""
+    pytest.importorskip("widgets.data")
+    from widgets.explorers import ch01
+
+    ex = getattr(ch01, which)()
+    fast = render.FrameRenderer(ex, 40)
+    full = render.FrameRenderer(ex, 40, blit=False)
+    assert fast.blit and fast.text_cache
+    positions = [v for _, v in ex.positions()]
+    for values in positions[::7] + positions[:2]:  # revisits hit the sprite cache
+        fast.update(values)
+        full.update(values)
+        a, b = (np.asarray(r.rgba()).astype(int) for r in (fast, full))
+        # Blending a cached sprite rounds differently from Agg's own blend: a few levels at most.
+        assert np.abs(a - b).max() <= 4, values
+    assert fast.sprites  # texts were drawn from sprites
 
 
 def test_burden_explorer_alt_counts_guideline():
@@ -412,6 +489,14 @@ def test_burden_explorer_alt_counts_guideline():
     assert f"{k} of {len(share)} at or above the 2 % guideline" in alt
     alt, _ = renderer.update({"metric": "per_capita", "year": 2014, "group": "all"})
     assert "guideline" not in alt
+    # The axis label names the measure once ("Defence spending, % of GDP", not "... % of GDP, % of GDP").
+    renderer.update({"metric": "share_gdp", "year": 2024, "group": "all"})
+    xlabel = renderer.handle["xlabel"].get_text()
+    assert xlabel.count("GDP") == 1 and xlabel.lower().startswith("defence spending")
+    # A colour key names each highlighted ally present in the data, plus "Other allies".
+    legend = renderer.fig.axes[0].get_legend()
+    keyed = [t.get_text() for t in legend.get_texts()]
+    assert "Other allies" in keyed and "Poland" in keyed and len(keyed) == len(set(keyed))
 
 
 # --------------------------------------------------------------------------- widgets.style
@@ -421,7 +506,11 @@ def test_style_palette_and_country_colours():
     from widgets import style
 
     assert len(style.OKABE_ITO) == 8 and len(set(style.OKABE_ITO)) == 8
-    assert set(style.COUNTRY_COLOURS.values()) <= set(style.OKABE_ITO)
+    assert set(style.COUNTRY_COLOURS.values()) <= set(style.OKABE_ITO) | set(style.TOL_MUTED)
+    # Every named country has its own colour, none of them the grey of "other countries".
+    colours = list(style.COUNTRY_COLOURS.values())
+    assert len(set(colours)) == len(colours) and style.GREY not in colours
+    assert style.text_on("#000000") == "white" and style.text_on("#F0E442") == "black"
     for iso3 in ("USA", "DEU", "FRA", "GBR", "ITA", "ESP", "POL", "NLD", "CAN", "JPN", "KOR", "AUS", "TWN",
                  "CHN", "RUS"):
         assert style.colour_for(iso3.lower()) == style.COUNTRY_COLOURS[iso3]
@@ -433,3 +522,25 @@ def test_style_palette_and_country_colours():
         style.apply()
         assert mpl.rcParams["axes.prop_cycle"].by_key()["color"] == style.OKABE_ITO
         assert not mpl.rcParams["axes.spines.top"] and not mpl.rcParams["axes.spines.right"]
+
+
+@pytest.mark.parametrize("group", ["all", "founding", "cold_war", "since_1999"])
+def test_burden_alt_text_reads_as_a_sentence(group):
+    """Review finding: alt text said "for 31 all allies" and "share of gdp"."""
+    pytest.importorskip("widgets.data")
+    from widgets.explorers.ch01 import burden_explorer
+
+    renderer = render.FrameRenderer(burden_explorer(), 40)
+    alt, _ = renderer.update({"metric": "share_gdp", "year": 2024, "group": group})
+    assert not re.search(r"\d+ all allies", alt), alt
+    assert "gdp" not in alt and "GDP" in alt, alt
+
+
+def test_static_titles_do_not_stack_punctuation():
+    """Review finding: a title ending in "?" was followed by ":" ("...2014-2024?:")."""
+    from widgets.explorers.ch01 import burden_explorer, public_goods_explorer
+    from widgets.explorers import static
+
+    for ex in (burden_explorer(), public_goods_explorer()):
+        text = html.unescape(static.static_html(ex))
+        assert not re.search(r"[?.!]:", text), re.search(r".{40}[?.!]:", text)

@@ -58,10 +58,47 @@ def handles(page, name):
     return root(page, name).locator(".course-slider .noUi-handle")
 
 
+def is_slider(param):
+    """Numeric params become sliders in the kernel-free form; categorical ones toggle buttons."""
+    from collections.abc import Mapping
+
+    return param.numeric and not isinstance(param.fmt, Mapping)
+
+
+def slider_params(explorer):
+    """``(k, j, param)``: position k among the frozen params, j among the sliders."""
+    sliders = [(k, p) for k, p in enumerate(explorer.frozen) if is_slider(p)]
+    return [(k, j, p) for j, (k, p) in enumerate(sliders)]
+
+
+POSITION_JS = """
+(root) => [...root.querySelectorAll('.course-slider, .course-toggle')].map(c =>
+  c.classList.contains('course-toggle')
+    ? [...c.querySelectorAll('button')].findIndex(b => b.classList.contains('mod-active'))
+    : Math.round(Number(c.querySelector('.noUi-handle').getAttribute('aria-valuenow'))))
+"""
+
+
 def position(page, name):
-    """Current index of each slider of an explorer (from aria-valuenow)."""
-    h = handles(page, name)
-    return [int(float(h.nth(i).get_attribute("aria-valuenow"))) for i in range(h.count())]
+    """Current index of each kernel-free control of an explorer, in order."""
+    return root(page, name).evaluate(POSITION_JS)
+
+
+def settle(locator):
+    """Scroll ``locator`` to mid-screen at once and return its box once it stops moving.
+
+    The theme scrolls smoothly and late images can shift the page: a box measured mid-scroll
+    sends the click elsewhere (the cause of the earlier flaky mouse test).
+    """
+    locator.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    box = locator.bounding_box()
+    for _ in range(50):
+        locator.page.wait_for_timeout(50)
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        box = again
+    raise AssertionError(f"{locator} kept moving: {box}")
 
 
 def expected(explorer, idx):
@@ -96,8 +133,8 @@ def test_keyboard_moves_every_slider(chapter, explorers, name):
     page = chapter
     ex = explorers[name]
     check_matches(page, explorers, name)
-    for k, param in enumerate(ex.frozen):
-        handle = handles(page, name).nth(k)
+    for k, j, param in slider_params(ex):
+        handle = handles(page, name).nth(j)
         handle.focus()
         n = len(param.values)
         if position(page, name)[k] == n - 1:
@@ -126,23 +163,45 @@ def test_keyboard_moves_every_slider(chapter, explorers, name):
 def test_mouse_moves_every_slider(chapter, explorers, name):
     page = chapter
     ex = explorers[name]
-    for k, param in enumerate(ex.frozen):
-        track = root(page, name).locator(".course-slider .noUi-target").nth(k)
+    for k, j, param in slider_params(ex):
+        track = root(page, name).locator(".course-slider .noUi-target").nth(j)
         n = len(param.values)
         for frac, want in ((0.01, 0), (0.99, n - 1), (0.4, round(0.4 * (n - 1)))):
-            track.evaluate("e => e.scrollIntoView({block: 'center'})")  # clear of the sticky header
-            box = track.bounding_box()  # measured before each click: late images can shift the page
+            box = settle(track)
             before = state(page, name)
             start = position(page, name)[k]
             page.mouse.click(box["x"] + frac * box["width"], box["y"] + box["height"] / 2)
             if want != start:
                 page.wait_for_function(
                     "([h, v]) => h.getAttribute('aria-valuenow') !== v",
-                    arg=[handles(page, name).nth(k).element_handle(), f"{float(start)}"], timeout=10_000)
+                    arg=[handles(page, name).nth(j).element_handle(), f"{float(start)}"], timeout=10_000)
                 wait_change(page, name, before)
                 assert state(page, name)["alt"] != before["alt"]
             assert abs(position(page, name)[k] - want) <= 1, (frac, position(page, name))
             check_matches(page, explorers, name)
+
+
+def test_burden_metric_is_toggle_buttons_by_mouse_and_keyboard(chapter, explorers):
+    """Every metric is visible as a button; clicking or pressing Space on one shows its frame."""
+    page, name = chapter, "burden"
+    ex = explorers[name]
+    (k, param), = [(k, p) for k, p in enumerate(ex.frozen) if not is_slider(p)]
+    group = root(page, name).get_by_role("group", name=param.label, exact=True)
+    assert group.count() == 1
+    buttons = group.get_by_role("button")
+    assert [b.strip() for b in buttons.all_inner_texts()] == [param.format(v) for v in param.values]
+    for i in list(range(1, len(param.values))) + [0]:
+        before = state(page, name)
+        if i % 2:
+            buttons.nth(i).click()
+        else:
+            buttons.nth(i).focus()
+            page.keyboard.press("Space")
+        wait_change(page, name, before)
+        assert position(page, name)[k] == i
+        assert buttons.nth(i).get_attribute("aria-pressed") == "true"
+        assert [buttons.nth(m).get_attribute("aria-pressed") for m in range(buttons.count())].count("true") == 1
+        check_matches(page, explorers, name)
 
 
 def test_two_sliders_combine(chapter, explorers):
@@ -167,13 +226,16 @@ def test_two_sliders_combine(chapter, explorers):
 def test_accessible_names_values_and_live_readout(chapter, explorers, name):
     page = chapter
     ex = explorers[name]
-    for k, param in enumerate(ex.frozen):
+    for k, j, param in slider_params(ex):
         slider = root(page, name).get_by_role("slider", name=param.label, exact=True)
         assert slider.count() == 1, f"no slider named {param.label!r}"
         idx = position(page, name)[k]
         assert slider.get_attribute("aria-valuetext") == param.format(param.values[idx])
-        visible = root(page, name).locator(".course-slider").nth(k).locator(".widget-readout").inner_text()
-        assert slider.get_attribute("aria-valuetext") == visible.strip()
+        readout = root(page, name).locator(".course-slider").nth(j).locator(".widget-readout")
+        assert slider.get_attribute("aria-valuetext") == readout.inner_text().strip()
+        # ipywidgets' readout is editable and focusable by default; typing there did not move the slider.
+        assert readout.get_attribute("contenteditable") == "false"
+        assert readout.get_attribute("tabindex") == "-1" and readout.get_attribute("aria-hidden") == "true"
         slider.focus()
         page.keyboard.press("End" if idx == 0 else "Home")
         page.wait_for_function(
@@ -190,5 +252,50 @@ def test_static_form_present_without_interaction(chapter, explorers):
     for name, ex in explorers.items():
         section = chapter.locator(f"section.course-static-{name}")
         assert section.count() == 1
-        assert section.locator("img").get_attribute("alt").startswith(f"{len(ex.static_settings)} panels")
+        imgs = section.locator("img.course-static-img")
+        assert imgs.count() == len(ex.static_settings)
+        assert imgs.first.get_attribute("alt").startswith("Panel (a)")
         assert section.locator("tbody tr").count() == len(ex.static_settings)
+        # Collapsed on screen, but in the HTML (print, no-JS and screen readers get it).
+        details = section.locator("details.course-static-details")
+        assert details.get_attribute("open") is None
+        assert "Printable / screen-reader version" in details.locator("summary").inner_text()
+
+
+def test_print_opens_static_form_and_text_stays_readable(chapter, explorers):
+    """Printing opens every printable form; at a ~700 px column panel text is not shrunk below
+    ~9 px (each panel is drawn at most 1.4x wider than shown) and the table fits or scrolls."""
+    page = chapter
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    for name, ex in explorers.items():
+        section = page.locator(f"section.course-static-{name}")
+        assert section.locator("details").get_attribute("open") == ""
+        assert section.locator("table").is_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.set_viewport_size({"width": 760, "height": 900})
+    for name, ex in explorers.items():
+        section = page.locator(f"section.course-static-{name}")
+        section.locator("summary").click()
+        for img in section.locator("img.course-static-img").all():
+            shown = img.evaluate("e => [e.clientWidth, e.naturalWidth]")
+            assert shown[0] > 0 and shown[1] / shown[0] <= 1.4, (name, shown)
+        wrap = section.locator(".course-table-wrap")
+        widths = wrap.evaluate("e => [e.clientWidth, e.scrollWidth, getComputedStyle(e).overflowX]")
+        assert widths[1] <= widths[0] or widths[2] == "auto", widths
+        # The visible table title wraps inside the column (a caption inside the scroller was cut).
+        title = section.locator(".course-table-title")
+        assert title.is_visible() and title.inner_text() == section.locator("caption").text_content()
+        fits = title.evaluate("e => [e.getBoundingClientRect().right, e.closest('section').getBoundingClientRect().right,"
+                              " e.scrollWidth, e.clientWidth]")
+        assert fits[0] <= fits[1] + 1 and fits[2] <= fits[3] + 1, fits
+    page.set_viewport_size({"width": 390, "height": 800})  # a phone: the table scrolls, titles wrap
+    for name in explorers:
+        section = page.locator(f"section.course-static-{name}")
+        title = section.locator(".course-table-title")
+        fits = title.evaluate("e => [e.getBoundingClientRect().right, window.innerWidth]")
+        assert fits[0] <= fits[1], fits
+        wrap = section.locator(".course-table-wrap").evaluate(
+            "e => [e.getBoundingClientRect().right, window.innerWidth, getComputedStyle(e).overflowX]")
+        assert wrap[0] <= wrap[1] and wrap[2] == "auto", wrap

@@ -94,3 +94,13 @@ def test_search_works_offline(page, site_url, site_dir, toc_pages):
     off_site = [u for u in page.requests_seen if not u.startswith(site_url)]
     assert not off_site and not page.failed_requests, (off_site, page.failed_requests)
     assert not unexpected_errors(page.console_messages), page.console_messages
+
+
+def test_site_root_redirects_without_failed_requests(page, site_url):
+    """The site root (JB1's index.html redirect page) lands on the introduction; the browser's
+    automatic /favicon.ico request must find a file there too (a 404 would count as a failure)."""
+    page.goto(site_url, wait_until="load")
+    _settle(page)
+    assert page.url.endswith("intro.html"), f"the root redirected to {page.url}"
+    assert not page.failed_requests, f"failed requests from the site root: {page.failed_requests}"
+    assert page.context.request.get(site_url + "favicon.ico").status == 200

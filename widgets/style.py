@@ -19,12 +19,26 @@ OKABE_ITO = [
     "#000000",  # black
 ]
 
+#: Seven colours of Paul Tol's colour-blind-safe "muted" scheme (Tol 2021), for
+#: countries beyond the eight Okabe–Ito colours.
+TOL_MUTED = [
+    "#882255",  # wine
+    "#CC6677",  # rose
+    "#117733",  # green
+    "#DDCC77",  # sand
+    "#88CCEE",  # cyan
+    "#332288",  # indigo
+    "#AA4499",  # purple
+]
+
 #: Neutral grey for every country without its own colour, and for aggregates.
 GREY = "#999999"
 
 #: Colours of the countries the course discusses most, keyed by ISO 3166 alpha-3.
-#: Fifteen countries share eight colours, so colours repeat across groups that
-#: rarely appear on the same chart (NATO Europe vs. Indo-Pacific vs. comparators).
+#: Every named country has its own colour: the eight NATO countries most often
+#: compared take the eight Okabe–Ito colours, the other seven take Tol's muted
+#: colours. Where two similar hues could meet on one chart, label the bars or
+#: lines directly as well (colour is never the only cue).
 COUNTRY_COLOURS = {
     "USA": "#0072B2",
     "DEU": "#E69F00",
@@ -34,14 +48,33 @@ COUNTRY_COLOURS = {
     "ESP": "#F0E442",
     "POL": "#D55E00",
     "NLD": "#000000",
-    "CAN": "#CC79A7",
-    "JPN": "#D55E00",
-    "KOR": "#009E73",
-    "AUS": "#E69F00",
-    "TWN": "#56B4E9",
-    "CHN": "#000000",
-    "RUS": "#D55E00",
+    "CAN": "#882255",
+    "JPN": "#CC6677",
+    "KOR": "#117733",
+    "AUS": "#DDCC77",
+    "TWN": "#88CCEE",
+    "CHN": "#332288",
+    "RUS": "#AA4499",
 }
+
+
+def text_on(colour: str) -> str:
+    """Return ``"black"`` or ``"white"``, whichever reads better on ``colour``.
+
+    Parameters
+    ----------
+    colour : str
+        A hex colour such as ``"#0072B2"``.
+
+    Returns
+    -------
+    str
+        ``"white"`` on dark colours (relative luminance below 0.179, where contrast with black and white is equal), else ``"black"``.
+    """
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "white" if luminance < 0.179 else "black"
 
 
 def colour_for(iso3: str) -> str:

@@ -24,6 +24,12 @@ def _short(name):
     return SHORT_NAMES.get(name, name)
 
 
+def _fixed(value, digits, sign=False):
+    """Format ``value`` with ``digits`` decimals, never as "-0.00" (or "+0.00")."""
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.lstrip("+-") if float(text) == 0 else text
+
+
 def _names(names):
     names = list(names)
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
@@ -72,7 +78,7 @@ def public_goods_explorer(year=2024):
     Returns
     -------
     Explorer
-        Kernel-free sliders: publicness β (11 values) x US contribution G
+        Kernel-free sliders: publicness β (8 values, 0.3 to 1.0) x US contribution G
         (5 values, 0 to 2x the illustrative baseline). Live adds a spending
         floor (none, 2 %, 3.5 % of GDP).
     """
@@ -84,8 +90,12 @@ def public_goods_explorer(year=2024):
     observed = 100 * np.asarray(cal.q_obs) / np.asarray(Y)
     baseline = cal.baseline()
     year_note = f"{year} (NATO estimate)" if year >= 2023 else str(year)
-    betas = [round(0.1 * i, 1) for i in range(11)]
+    # Publicness below 0.3 makes the illustrative model ask for implausible burdens
+    # (over 10 % of GDP for Poland), so the kernel-free positions start at 0.3.
+    betas = [round(0.1 * i, 1) for i in range(3, 11)]
     gs = [round(G0 * k, 4) for k in (0.0, 0.5, 1.0, 1.5, 2.0)]
+    #: Burdens above this (1.5 x the highest observed share) trigger a plausibility note.
+    plausible = 1.5 * float(np.max(observed))
 
     def model(beta, G, floor):
         eq = equilibrium(Y, a, beta, G=G, floor=floor, names=names)
@@ -93,12 +103,13 @@ def public_goods_explorer(year=2024):
         offset = None if G == G0 else (eq.allied_total - at_g0.allied_total) / (G0 - G)
         return PublicGoodsResult(eq, at_g0, baseline, G0, offset)
 
-    # Fixed axes across every position, so frames compare honestly; taller bars are
-    # clipped at the top and their label marked with an arrow.
-    YMAX = 8.0  # percent of GDP
-    top = max(model(b, g, f).eq.total_security for b in (0.3, beta0, 1.0) for g in (gs[0], gs[-1])
-              for f in FLOOR_LABELS)
-    ymax_total = float(np.ceil(top * 1.1 * 10) / 10)
+    # Axes fit every kernel-free frame and printed setting, fixed while sliding so frames
+    # compare honestly; a live-only setting beyond them is clipped and marked with an arrow.
+    fitted = [model(b, g, 0.0) for b in betas for g in gs]
+    fitted += [model(b, g, f) for b in (betas[0], beta0, 1.0) for g in (gs[0], gs[-1]) for f in FLOOR_LABELS]
+    YMAX = float(np.ceil(max(max(np.max(r.eq.burden_pct) for r in fitted), np.max(observed)) * 1.08 + 0.6))
+    top = max(r.eq.total_security for r in fitted)
+    ymax_total = float(np.ceil(top * 1.12 * 10) / 10)
 
     def draw(fig):
         ax, side = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3.2, 1.3]})
@@ -108,9 +119,11 @@ def public_goods_explorer(year=2024):
         bars = ax.bar(x, np.zeros(len(names)), color=colours, width=0.7)
         ax.bar([0], [0], color=style.GREY, label="Model (illustrative)")  # legend proxy: bars vary in colour
         (obs,) = ax.plot(x, observed, linestyle="none", marker="D", markersize=6, markerfacecolor="white",
-                markeredgecolor="black", label=f"NATO {year}{'e' if year >= 2023 else ''}")
+                         markeredgecolor="black", label=f"NATO {year}{' estimate' if year >= 2023 else ''}")
         floor_line = ax.axhline(0, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2, visible=False)
-        labels = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in x]
+        # Value labels sit inside the foot of each bar, clear of the NATO diamonds above.
+        labels = [ax.text(i, 0.12, "", ha="center", va="bottom", fontsize=8, color=style.text_on(c))
+                  for i, c in zip(x, colours)]
         ax.set_xticks(x, [_short(n) for n in names], rotation=30, ha="right")
         ax.set_ylim(0, YMAX)
         ax.set_ylabel("Defence spending, % of GDP")
@@ -120,21 +133,23 @@ def public_goods_explorer(year=2024):
         us = side.bar(cats, [0, 0], color=style.OKABE_ITO[0], width=0.6, label="US (G)")
         totals = [side.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(2)]
         side.set_ylim(0, ymax_total)
-        side.set_ylabel("Security, US$ trillion")
+        side.set_ylabel("Allied + US effort, US$ tn")
         side.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2, handlelength=1,
                     columnspacing=0.8)
         # "observed" is in the handle so that blitting draws it above the bars.
         return {"bars": bars, "observed": obs, "labels": labels, "floor": floor_line, "allied": allied,
-                "us": us, "totals": totals}
+                "us": us, "totals": totals, "colours": colours,
+                # Redrawn with the bars so that, as in a full draw, the axis lines stay on top of them.
+                "spines": [ax.spines["bottom"], side.spines["bottom"]]}
 
     def update(h, r, values):
         eq, base = r.eq, r.baseline
         burden = np.asarray(eq.burden_pct)
-        for bar, text, v in zip(h["bars"], h["labels"], burden):
+        for bar, text, v, c in zip(h["bars"], h["labels"], burden, h["colours"]):
             bar.set_height(min(v, YMAX))
-            x_i = text.get_position()[0]
-            text.set_position((x_i, min(max(v, observed[int(x_i)]), YMAX) + 0.25))
-            text.set_text(f"{v:.1f}" + ("↑" if v > YMAX else ""))
+            # Too short a bar to hold its label: the label is drawn in black on the white plot.
+            text.set_color(style.text_on(c) if v >= 0.9 else "black")
+            text.set_text(_fixed(v, 1) + ("↑" if v > YMAX else ""))
         floor = values["floor"]
         h["floor"].set_ydata([100 * floor, 100 * floor])
         h["floor"].set_visible(floor > 0)
@@ -144,21 +159,25 @@ def public_goods_explorer(year=2024):
             h["us"][k].set_y(allied_h)
             h["us"][k].set_height(max(0.0, min(e.G, ymax_total - allied_h)))
             h["totals"][k].set_position((k, min(e.total_security, ymax_total) + 0.02))
-            h["totals"][k].set_text(f"{e.total_security:.2f}" + ("↑" if e.total_security > ymax_total else ""))
+            h["totals"][k].set_text(_fixed(e.total_security, 2) + ("↑" if e.total_security > ymax_total else ""))
         free = [n for n, f in zip(names, eq.free_riders) if f]
         hi = int(np.argmax(burden))
-        setting = (f"publicness {values['beta']:.1f}, US contribution {values['G']:.2f} US$ trillion, "
+        beta = values["beta"]
+        setting = (f"publicness {beta:.1f}, US contribution {values['G']:.2f} US$ trillion, "
                    f"floor {FLOOR_LABELS.get(floor, floor)}")
         alt = (
             f"Illustrative Model 1A bar chart of seven European allies' defence spending as a share of GDP at "
             f"{setting}, with NATO's {year_note} shares as diamonds. Highest burden: {names[hi]} "
-            f"{burden[hi]:.1f} %. {len(free)} of {len(names)} allies spend nothing. Side panel: total "
-            f"security {eq.total_security:.2f} US$ trillion against {base.total_security:.2f} at the baseline."
+            f"{_fixed(burden[hi], 1)} %. {len(free)} of {len(names)} allies spend nothing. Side panel: "
+            f"alliance defence effort (allied + US) {_fixed(eq.total_security, 2)} US$ trillion against "
+            f"{_fixed(base.total_security, 2)} at the calibrated baseline."
         )
         lines = [
             f"Illustrative model calibrated to NATO's {year_note} data ({setting}).",
-            f"Allied spending {eq.allied_total:.2f} + US {eq.G:.2f} = total security {eq.total_security:.2f} "
-            f"US$ trillion (baseline {base.allied_total:.2f} + {base.G:.2f} = {base.total_security:.2f}).",
+            f"Alliance defence effort (allied + US): {_fixed(eq.allied_total, 2)} + {_fixed(eq.G, 2)} = "
+            f"{_fixed(eq.total_security, 2)} US$ trillion; calibrated baseline (β = {beta0:.1f}, "
+            f"G = {G0:.2f}): {_fixed(base.allied_total, 2)} + {_fixed(base.G, 2)} = "
+            f"{_fixed(base.total_security, 2)}.",
         ]
         if r.offset is None:
             lines.append(f"Offset ratio: move the US contribution away from {r.G0:.2f} to see how much "
@@ -168,21 +187,29 @@ def public_goods_explorer(year=2024):
             d_total = eq.total_security - r.at_g0.total_security
             verb = "cut" if values["G"] < r.G0 else "raise"
             lines.append(
-                f"Offset ratio {r.offset:.2f}: a US {verb} from {r.G0:.2f} to {values['G']:.2f} changes allied "
-                f"spending by {d_allied:+.2f} and total security by {d_total:+.2f} US$ trillion."
+                f"Offset ratio {_fixed(r.offset, 2)} (vs G = {r.G0:.2f} at the same β = {beta:.1f}): a US "
+                f"{verb} from {r.G0:.2f} to {values['G']:.2f} changes allied spending by "
+                f"{_fixed(d_allied, 2, sign=True)} and the alliance defence effort by "
+                f"{_fixed(d_total, 2, sign=True)} US$ trillion."
             )
         lines.append("Allies spending nothing: " + (_names(free) if free else "none") + ".")
+        if burden[hi] > plausible:
+            note = (f"Note: illustrative model - at this low publicness it asks {names[hi]} for "
+                    f"{_fixed(burden[hi], 1)} % of GDP, more than 1.5 times the highest {year} share among "
+                    "these allies; read it as a direction, not a forecast.")
+            lines.append(note)
+            alt += " " + note
         return alt, "\n".join(lines)
 
     def table(r, values):
         eq = r.eq
         return {
-            "Allied spending (US$ tn)": eq.allied_total,
-            "Total security (US$ tn)": eq.total_security,
-            f"Offset ratio vs G = {r.G0:.2f}": "–" if r.offset is None else f"{r.offset:.2f}",
-            "Allies spending nothing": f"{int(np.sum(eq.free_riders))} of {len(names)}",
-            "Highest burden": f"{names[int(np.argmax(eq.burden_pct))]} "
-                              f"{float(np.max(eq.burden_pct)):.1f} %",
+            "Allies, US$ tn": _fixed(eq.allied_total, 2),
+            "Allies + US, US$ tn": _fixed(eq.total_security, 2),
+            f"Offset ratio vs G = {r.G0:.2f}": "–" if r.offset is None else _fixed(r.offset, 2),
+            "Allies at zero": f"{int(np.sum(eq.free_riders))} of {len(names)}",
+            "Highest burden": f"{_short(names[int(np.argmax(eq.burden_pct))])} "
+                              f"{_fixed(float(np.max(eq.burden_pct)), 1)} %",
         }
 
     return Explorer(
@@ -203,7 +230,7 @@ def public_goods_explorer(year=2024):
             {"beta": beta0, "G": G0},
             {"beta": 1.0, "G": gs[0]},
             {"beta": beta0, "G": gs[0]},
-            {"beta": 0.2, "G": G0},
+            {"beta": betas[0], "G": G0},
             {"beta": beta0, "G": G0, "floor": 0.035},
         ],
         figsize=(7.2, 3.6),
@@ -220,8 +247,21 @@ METRIC_LABELS = {"share_gdp": "Share of GDP", "per_capita": "Per person", "share
 GUIDELINES = {"share_gdp": 2.0, "equipment_share": 20.0}
 UNIT_SHORT = {"share_gdp": "% of GDP", "per_capita": "US$ per person (2015 prices)",
               "share_of_total": "% of NATO total", "equipment_share": "% of defence spending"}
+#: Axis label of each metric (what is measured, then the unit).
+AXIS_LABELS = {"share_gdp": "Defence spending, % of GDP",
+               "per_capita": "Defence spending per person, US$ (2015 prices)",
+               "share_of_total": "Share of all NATO defence spending, %",
+               "equipment_share": "Equipment, % of defence spending"}
 GROUP_LABELS = {"all": "All allies", "founding": "Founding members (1949)",
                 "cold_war": "Joined 1952-1982", "since_1999": "Joined since 1999"}
+#: How a group reads inside a sentence ("for 31 allies with data").
+GROUP_PHRASES = {"all": "allies", "founding": "founding members (1949)",
+                 "cold_war": "allies that joined in 1952-1982", "since_1999": "allies that joined since 1999"}
+#: How a metric reads inside a sentence (alt text).
+METRIC_PHRASES = {"share_gdp": "defence spending as a share of GDP",
+                  "per_capita": "defence spending per person",
+                  "share_of_total": "each ally's share of NATO's total defence spending",
+                  "equipment_share": "the share of defence spending on equipment"}
 
 
 @dataclass(frozen=True)
@@ -263,6 +303,8 @@ def burden_explorer():
         "since_1999": {c for c, s in since.items() if s >= 1999},
     }
     n_max = max(len(t) for t in tables.values())
+    iso_names = {c: n for t in tables.values() for c, n in zip(t["iso3"], t["country"])}
+    present = set(iso_names)
     xmax = {m: 1.12 * max(float(tables[(m, y)]["value"].max()) for y in years) for m in METRIC_LABELS}
 
     def model(metric, year, group):
@@ -288,10 +330,20 @@ def burden_explorer():
         xlabel = ax.text(0.5, -0.05, "", ha="center", va="top", fontsize=10, transform=ax.transAxes)
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.6, n_max - 0.4)
+        # Colour key: the allies the course names get their own colour, the rest grey.
+        from matplotlib.patches import Patch
+
+        keyed = [c for c in style.COUNTRY_COLOURS if c in present]
+        key = [Patch(color=style.colour_for(c), label=_short(iso_names[c])) for c in keyed]
+        key.append(Patch(color=style.GREY, label="Other allies"))
+        legend = ax.legend(handles=key, loc="lower right", fontsize=7, ncol=2, handlelength=1,
+                           columnspacing=0.8, title="Colour key", title_fontsize=7)
+        legend.set_zorder(0.4)  # under the bars in a full draw too, as in a blitted one
         ax.set_xticks([])
         ax.set_yticks([])
+        ax.spines["left"].set_visible(False)  # bars start there; a spine would sit under them when blitting
         return {"ticks": ticks, "bars": bars, "names": names, "guide": guide, "tick_labels": tick_labels,
-                "xlabel": xlabel}
+                "xlabel": xlabel, "spine": ax.spines["bottom"]}  # spine: kept above the tick lines
 
     def update(h, r, values):
         t, metric = r.table, r.metric
@@ -319,15 +371,15 @@ def burden_explorer():
                 label.set_text(f"{steps[k]:,.0f}" if scale > 5 else f"{steps[k]:g}")
             else:
                 label.set_text("")
-        h["xlabel"].set_text(f"{METRIC_LABELS[metric]}, {UNIT_SHORT[metric]}")
+        h["xlabel"].set_text(AXIS_LABELS[metric])
         guide = GUIDELINES.get(metric)
         h["guide"].set_xdata([(guide or 0) / scale] * 2)
         h["guide"].set_visible(guide is not None)
         when = f"{r.year}" + (" (NATO estimate)" if r.estimate else "")
         who = GROUP_LABELS[values["group"]].lower()
         top, bottom = t.iloc[0], t.iloc[-1]
-        alt = (f"Horizontal bar chart of {METRIC_LABELS[metric].lower()} ({UNIT_SHORT[metric]}) in {when} for "
-               f"{n} {who} with data, sorted from highest to lowest: highest {top['country']} "
+        alt = (f"Horizontal bar chart of {METRIC_PHRASES[metric]} ({UNIT_SHORT[metric]}) in {when} for "
+               f"{n} {GROUP_PHRASES[values['group']]} with data, sorted from highest to lowest: highest {top['country']} "
                f"({_fmt_value(metric, top['value'])}), lowest {bottom['country']} "
                f"({_fmt_value(metric, bottom['value'])}).")
         text = (f"{METRIC_LABELS[metric]}, {when}, {who}: highest {top['country']} "

@@ -1,6 +1,7 @@
 """Kernel-free rendering: every position precomputed, switched in the browser.
 
-A ``SelectionSlider`` (options = the formatted labels) has its ``index``
+A ``SelectionSlider`` (or, for a categorical param, ``ToggleButtons``;
+options = the formatted labels) has its ``index``
 ``jsdlink``ed to the ``selected_index`` of an ``ipw.Stack`` of frames and of
 a second ``Stack`` of readouts. With two sliders the Stacks nest: the outer
 follows slider A, slider B is linked to every inner Stack. The embedded
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Mapping
 
 import ipywidgets as ipw
 
@@ -22,8 +24,10 @@ class FrozenView:
 
     Attributes
     ----------
-    sliders : list of ipywidgets.SelectionSlider
-        One per precomputed param (at most two), in order.
+    sliders : list of ipywidgets.SelectionSlider or ipywidgets.ToggleButtons
+        One control per precomputed param (at most two), in order: a slider
+        for numbers, toggle buttons (every option visible) for categories.
+        Both have an ``index`` trait, linked in the page.
     frames, readouts : ipywidgets.Stack
         Outer Stacks (nested one level when there are two sliders).
     links : list of ipywidgets.Link
@@ -41,7 +45,7 @@ class FrozenView:
         t0 = time.perf_counter()
         self.cells = self._render_cells()
         self.seconds = time.perf_counter() - t0
-        self.sliders = [self._slider(p) for p in explorer.frozen]
+        self.sliders = [self._control(p) for p in explorer.frozen]
         self.links = []
         self.frames, self.readouts = self._stacks()
         self.frames.add_class("course-frame")
@@ -70,7 +74,18 @@ class FrozenView:
             cells[idx] = (frame, readout, alt, text, png)
         return cells
 
-    def _slider(self, param):
+    def _control(self, param):
+        """A SelectionSlider for numbers, ToggleButtons (all options visible) for categories."""
+        if not param.numeric or isinstance(param.fmt, Mapping):
+            toggle = ipw.ToggleButtons(
+                options=[param.format(v) for v in param.values],
+                index=param.values.index(param.default),
+                description=param.label,
+                style={"description_width": DESCRIPTION_WIDTH, "button_width": "auto"},
+                layout=ipw.Layout(width="100%", max_width="48em"),
+            )
+            toggle.add_class("course-toggle")
+            return toggle
         slider = ipw.SelectionSlider(
             options=[param.format(v) for v in param.values],
             index=param.values.index(param.default),

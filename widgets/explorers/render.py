@@ -10,7 +10,9 @@ import base64
 import html
 import io
 
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.text import Text
 
 from PIL import Image  # a dependency of matplotlib; quantising keeps pages light
 
@@ -114,13 +116,18 @@ class FrameRenderer:
     pixel.
     """
 
-    def __init__(self, explorer, dpi, blit=None):
+    #: Most cached text sprites kept (a few MB at most).
+    MAX_SPRITES = 4000
+
+    def __init__(self, explorer, dpi, blit=None, text_cache=True):
         self.explorer = explorer
         self.fig = explorer.new_figure(explorer.figsize, dpi)
         self.canvas = FigureCanvasAgg(self.fig)
         self.handle = explorer.call_draw(self.fig)
         self.blit = explorer.blit if blit is None else blit
         self.background = None
+        self.text_cache = text_cache
+        self.sprites = {}
         self.animated = []
         if self.blit:
             self.animated = sorted(handle_artists(self.handle), key=lambda a: a.get_zorder())
@@ -143,9 +150,49 @@ class FrameRenderer:
             else:
                 self.canvas.restore_region(self.background)
             for artist in self.animated:
-                self.fig.draw_artist(artist)
+                if self.text_cache and type(artist) is Text:
+                    self._draw_text(artist)
+                else:
+                    self.fig.draw_artist(artist)
         width, height = self.canvas.get_width_height()
         return Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+
+    def _draw_text(self, artist):
+        """Draw a Text from a cached sprite (rasterising text is most of a blitted update).
+
+        The sprite is the text rasterised once on a transparent patch at the same pixel
+        position; later draws alpha-blend it, as Agg blends glyphs, so pixels match a
+        direct draw to within rounding.
+        """
+        if not artist.get_visible() or not artist.get_text():
+            return
+        x, y = artist.get_transform().transform(artist.get_unitless_position())
+        key = (artist.get_text(), round(float(x), 3), round(float(y), 3), str(artist.get_color()),
+               hash(artist.get_fontproperties()), artist.get_ha(), artist.get_va(), artist.get_rotation(),
+               artist.get_alpha(), artist.get_linespacing())
+        buf = np.asarray(self.canvas.buffer_rgba())
+        height, width = buf.shape[:2]
+        sprite = self.sprites.get(key)
+        if sprite is None:
+            box = artist.get_window_extent(self.canvas.get_renderer())
+            c0, c1 = max(int(np.floor(box.x0)) - 3, 0), min(int(np.ceil(box.x1)) + 3, width)
+            r0, r1 = max(height - int(np.ceil(box.y1)) - 3, 0), min(height - int(np.floor(box.y0)) + 3, height)
+            if c1 <= c0 or r1 <= r0 or not buf.flags.writeable:
+                self.fig.draw_artist(artist)
+                return
+            under = buf[r0:r1, c0:c1].copy()
+            buf[r0:r1, c0:c1] = 0
+            self.fig.draw_artist(artist)
+            patch = buf[r0:r1, c0:c1].astype(np.float32)
+            buf[r0:r1, c0:c1] = under
+            sprite = (r0, c0, patch[..., :3], patch[..., 3:] / 255.0)
+            if len(self.sprites) >= self.MAX_SPRITES:
+                self.sprites.clear()
+            self.sprites[key] = sprite
+        r0, c0, rgb, alpha = sprite
+        r1, c1 = r0 + rgb.shape[0], c0 + rgb.shape[1]
+        dst = buf[r0:r1, c0:c1, :3].astype(np.float32)
+        buf[r0:r1, c0:c1, :3] = np.rint(dst + (rgb - dst) * alpha).astype(np.uint8)
 
     def png(self, quantise=True, colours=PALETTE_COLOURS):
         """Encode the current figure as PNG bytes (see :func:`figure_png`)."""

@@ -6,9 +6,7 @@ screen-reader users, and it is always on the page after the interactive form.
 from __future__ import annotations
 
 import html
-import math
 import numbers
-import textwrap
 
 from . import render
 
@@ -21,53 +19,45 @@ def _cell(value):
     return str(value)
 
 
-def panel_grid(n):
-    """Rows and columns for ``n`` panels (at most three per row)."""
-    cols = n if n <= 3 else math.ceil(n / 2)
-    return math.ceil(n / cols), cols
-
-
 def static_parts(explorer):
     """Compute the small multiples and rows.
 
+    Each setting is its own image at the explorer's natural size (one panel,
+    no shrinking on a ~700 px column, so chart text stays readable); CSS lays
+    them out one per row on narrow screens and at most two per row on wide
+    ones.
+
     Returns
     -------
-    png : bytes
-        The small-multiples figure.
-    alt : str
-        Alt text: one sentence per panel (the panel's own alt text).
+    panels : list of tuple
+        ``(letter, setting_label, png, alt)`` per setting; ``alt`` is the
+        panel's own alt text.
     rows : list of dict
         One table row per setting: param labels then the ``table`` columns.
     """
     ex = explorer
-    n = len(ex.static_settings)
-    nrows, ncols = panel_grid(n)
-    w, h = ex.figsize
-    strip = 0.4  # inches above each panel for its setting
-    fig = ex.new_figure((w * ncols, (h + strip) * nrows), ex.dpi)
-    subfigs = fig.subfigures(nrows, ncols, squeeze=False).ravel()
-    alts, rows = [], []
+    panels, rows = [], []
     for k, values in enumerate(ex.static_settings):
-        head, sub = subfigs[k].subfigures(2, 1, height_ratios=[strip, h])
-        handle = ex.call_draw(sub)
+        fig = ex.new_figure(ex.figsize, ex.dpi)
+        handle = ex.call_draw(fig)
         result = ex.call_model(values)
         alt, _ = ex.call_update(handle, result, values)
         label = ex.setting_label(values)
-        head.text(0.02, 0.5, "\n".join(textwrap.wrap(f"({LETTERS[k]}) {label}", 90)), fontsize=9,
-                  ha="left", va="center")
-        alts.append(f"Panel ({LETTERS[k]}), {label}: {alt}")
+        png = render.figure_png(fig, quantise=True)
+        panels.append((LETTERS[k], label, png, f"Panel ({LETTERS[k]}), {label}: {alt}"))
         row = {"Panel": f"({LETTERS[k]})"}
         row.update({p.label: p.format(values[p.name]) for p in ex.params})
         row.update({key: _cell(v) for key, v in ex.call_table(result, values).items()})
         rows.append(row)
-    for sub in subfigs[n:]:
-        sub.set_visible(False)
-    png = render.figure_png(fig, quantise=True)
-    return png, f"{n} panels. " + " ".join(alts), rows
+    return panels, rows
 
 
 def table_html(explorer, rows):
-    """An HTML table of ``rows`` with a caption naming the explorer."""
+    """An HTML table of ``rows`` with a caption, in a scrollable wrapper.
+
+    The wrapper (``div.course-table-wrap``, keyboard-focusable and named by
+    the caption) scrolls sideways when the table is wider than the column.
+    """
     cols = list(rows[0])
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in cols)
     body = "".join(
@@ -77,20 +67,47 @@ def table_html(explorer, rows):
             for i, c in enumerate(cols)) + "</tr>"
         for r in rows
     )
-    caption = html.escape(f"{explorer.title}: the numbers behind panels (a) to ({LETTERS[len(rows) - 1]})")
-    return (f'<table class="course-static-table"><caption>{caption}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    caption = html.escape(f"{_sentence(explorer.title)} The numbers behind panels (a) to "
+                          f"({LETTERS[len(rows) - 1]}).")
+    # The visible title sits outside the scrolling wrapper so it wraps to the column; the
+    # caption (same words) stays for screen readers.
+    return (f'<p class="course-table-title" aria-hidden="true">{caption}</p>'
+            f'<div class="course-table-wrap" tabindex="0" role="region" aria-label="{caption}">'
+            f'<table class="course-static-table"><caption class="course-sr-only">{caption}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+SUMMARY = "Printable / screen-reader version: the same explorer as figures and a table"
 
 
 def static_html(explorer):
-    """The printed form as one HTML fragment (figure, caption and table)."""
-    png, alt, rows = static_parts(explorer)
-    title = html.escape(explorer.title)
+    """The printed form as one HTML fragment: panels, caption and table.
+
+    Wrapped in a ``<details>`` (closed on screen, opened for print by
+    explorers.js and CSS) so that print, no-JS readers and screen readers
+    get it while the page stays short.
+    """
+    panels, rows = static_parts(explorer)
+    figures = "".join(
+        f'<figure class="course-static-panel">{render.img_html(png, alt, "course-static-img")}'
+        f"<figcaption>({letter}) {html.escape(label)}</figcaption></figure>"
+        for letter, label, png, alt in panels
+    )
     return (
         f'<section class="course-static course-static-{explorer.name}" '
-        f'aria-label="{title}: the same explorer in print">'
-        f'<p class="course-static-title"><strong>The same explorer in print</strong></p>'
-        f'<figure class="course-static-figure">{render.img_html(png, alt, "course-static-img")}'
-        f"<figcaption>{title}: {len(rows)} settings side by side; the table below gives the same numbers."
-        f"</figcaption></figure>{table_html(explorer, rows)}</section>"
+        f'aria-label="{html.escape(_sentence(explorer.title))} The same explorer in print.">'
+        f'<details class="course-static-details"><summary>{html.escape(SUMMARY)}</summary>'
+        f'<p class="course-static-title"><strong>The same explorer in print.</strong> {html.escape(_sentence(explorer.title))} '
+        f"{len(rows)} settings; the table below gives the same numbers.</p>"
+        f'<div class="course-static-grid">{figures}</div>'
+        f"{table_html(explorer, rows)}</details></section>"
     )
+
+
+def _sentence(title: str) -> str:
+    """``title`` ending as a sentence: "Who pays?" stays, "Burdens by year" gets a full stop.
+
+    >>> _sentence("Who pays?"), _sentence("Burdens (illustrative)")
+    ('Who pays?', 'Burdens (illustrative).')
+    """
+    return title if title.rstrip().endswith((".", "?", "!")) else title.rstrip() + "."

@@ -1,0 +1,81 @@
+"""Tests for ``widgets.quiz``: the offline, keyboard-safe self-check quiz."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from widgets.quiz import quiz_html
+
+QUESTIONS = [
+    {"question": "Which is a <b>prime</b>?",
+     "options": [("4", False, "4 = 2 x 2."), ("7", True, "Only 1 and 7 divide it."),
+                 ("9", False, "9 = 3 x 3."), ("12 & up", False, "Too big & composite.")]},
+    {"question": "Second?", "options": [("yes", True, "Right."), ("no", False, "Wrong \"quote\".")]},
+]
+
+
+def buttons(html):
+    return re.findall(r'<button[^>]*data-correct="([01])" data-feedback="([^"]*)">([^<]*)</button>', html)
+
+
+def test_every_option_is_a_button_with_its_feedback():
+    html = quiz_html(QUESTIONS, quiz_id="t1")
+    found = buttons(html)
+    assert len(found) == 6
+    assert [b[2] for b in found[:4]] == ["4", "7", "9", "12 &amp; up"]
+    assert [b[0] for b in found] == ["0", "1", "0", "0", "1", "0"]
+    assert all(b[1] for b in found), "every option carries feedback"
+    assert "Wrong &quot;quote&quot;." in html
+
+
+def test_text_is_escaped_and_questions_are_numbered():
+    html = quiz_html(QUESTIONS, quiz_id="t2")
+    assert "<b>prime</b>" not in html and "&lt;b&gt;prime&lt;/b&gt;" in html
+    assert re.findall(r"<legend>(\d)\. ", html) == ["1", "2"]
+
+
+def test_accessibility_hooks():
+    html = quiz_html(QUESTIONS, quiz_id="t3")
+    assert html.count('aria-live="polite"') == len(QUESTIONS)
+    assert html.count('type="button"') == 6, "options are real buttons, so arrow keys cannot answer"
+    assert "focus-visible" in html and "outline: 3px" in html, "a visible focus ring is styled"
+    assert "Not quite" in html and "Correct" in html, "correctness is said in words, not colour alone"
+    assert 'id="t3"' in html and 'getElementById("t3")' in html
+
+
+def test_offline():
+    html = quiz_html(QUESTIONS, quiz_id="t4")
+    assert not re.search(r"https?://|src=", html), "the quiz must not load anything"
+
+
+def test_shuffle_is_deterministic_and_keeps_options():
+    a = quiz_html(QUESTIONS, quiz_id="s", shuffle_seed=3)
+    b = quiz_html(QUESTIONS, quiz_id="s", shuffle_seed=3)
+    assert a == b
+    plain = buttons(quiz_html(QUESTIONS, quiz_id="s"))
+    orders = {tuple(x[2] for x in buttons(quiz_html(QUESTIONS, quiz_id="s", shuffle_seed=s))[:4])
+              for s in range(10)}
+    assert len(orders) > 1, "different seeds should give different orders"
+    for order in orders:
+        assert sorted(order) == sorted(x[2] for x in plain[:4])
+
+
+@pytest.mark.parametrize("bad, message", [
+    ([], "empty"),
+    ("text", "list of dicts"),
+    ([{"question": "", "options": [("a", True, "f"), ("b", False, "g")]}], "question 1"),
+    ([{"question": "Q", "options": [("a", True, "f")]}], "at least two"),
+    ([{"question": "Q", "options": [("a", True, ""), ("b", False, "g")]}], "option 1"),
+    ([{"question": "Q", "options": [("a", True, "f"), ("b", True, "g")]}], "exactly one"),
+    ([{"question": "Q", "options": [("a", 1, "f"), ("b", False, "g")]}], "True or False"),
+    ([{"question": "Q", "options": [("a", True), ("b", False, "g")]}], "text, correct, feedback"),
+])
+def test_bad_questions_raise_clear_errors(bad, message):
+    with pytest.raises(ValueError, match=message):
+        quiz_html(bad)
+
+
+def test_bad_id_is_rejected():
+    with pytest.raises(ValueError, match="quiz_id"):
+        quiz_html(QUESTIONS, quiz_id='x" onload="alert(1)')
