@@ -27,6 +27,7 @@ $(STAMP): requirements.txt pyproject.toml scripts/bootstrap.sh
 
 static: $(STAMP)
 	@$(BIN)/python scripts/vendor_static.py --check-or-fetch
+	@$(BIN)/python scripts/vendor_test_tools.py --check-or-fetch
 
 book: $(STAMP) static
 	@$(BIN)/python scripts/check_toc.py
