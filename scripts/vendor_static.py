@@ -34,11 +34,10 @@ import tarfile
 import tempfile
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VENDOR = ROOT / "_static" / "vendor"
-LOCK = VENDOR / "vendor-lock.json"
 REGISTRY = "https://registry.npmjs.org"
 
 # The html-manager tarball ships no LICENSE file; its package.json declares BSD-3-Clause.
@@ -110,6 +109,24 @@ SPEC = [
 ]
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where one set of packages is vendored: the folder (its lock sits inside), what goes in
+    it, and the command that restores it (named in every error message)."""
+
+    folder: Path
+    spec: list
+    fix: str
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / "vendor-lock.json"
+
+
+#: The site's vendored JavaScript.
+SITE = Target(ROOT / "_static" / "vendor", SPEC, "make static")
+
+
 class VendorError(ValueError):
     """Raised when a vendored file, the lock or a downloaded tarball does not check out."""
 
@@ -137,7 +154,7 @@ def registry_dist(package: str, version: str) -> dict:
     except Exception as exc:  # network or JSON error: one message naming the package and fix
         raise VendorError(
             f"could not read {package}@{version} from the npm registry ({url}): {exc}. "
-            "Check network access to registry.npmjs.org, then run 'make static' again."
+            "Check network access to registry.npmjs.org, then run the vendoring command again."
         ) from exc
     dist = meta.get("dist", {})
     if not str(dist.get("integrity", "")).startswith("sha512-") or not dist.get("tarball"):
@@ -194,84 +211,84 @@ def fetch_package(spec: dict, into: Path) -> dict:
             "integrity": dist["integrity"], "files": sorted(files, key=lambda f: f["file"])}
 
 
-def read_lock() -> dict:
+def read_lock(target: Target = SITE) -> dict:
     """Return the lock, or raise VendorError naming the file and the fix."""
     try:
-        return json.loads(LOCK.read_text(encoding="utf-8"))
+        return json.loads(target.lock.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise VendorError(f"{LOCK} is missing: run 'make static' to vendor the files") from None
+        raise VendorError(f"{target.lock} is missing: run '{target.fix}' to vendor the files") from None
     except json.JSONDecodeError as exc:
-        raise VendorError(f"{LOCK} is not valid JSON ({exc}): run 'make static'") from None
+        raise VendorError(f"{target.lock} is not valid JSON ({exc}): run '{target.fix}'") from None
 
 
-def verify() -> list[str]:
+def verify(target: Target = SITE) -> list[str]:
     """Return a list of problems (empty when every vendored file matches the lock)."""
     try:
-        lock = read_lock()
+        lock = read_lock(target)
     except VendorError as exc:
         return [str(exc)]
-    problems, listed = [], {LOCK.resolve()}
+    problems, listed = [], {target.lock.resolve()}
     for entry in lock.get("packages", []):
         for f in entry["files"]:
-            path = VENDOR / f["file"]
+            path = target.folder / f["file"]
             listed.add(path.resolve())
             if not path.is_file():
-                problems.append(f"{path} is missing (run 'make static')")
+                problems.append(f"{path} is missing (run '{target.fix}')")
             elif sha256_file(path) != f["sha256"]:
-                problems.append(f"{path} differs from the lock (run 'make static' to restore it)")
-    extra = [p for p in VENDOR.rglob("*") if p.is_file() and p.resolve() not in listed]
-    problems += [f"{p} is not in {LOCK.name}: remove it or add it to SPEC" for p in extra]
+                problems.append(f"{path} differs from the lock (run '{target.fix}' to restore it)")
+    extra = [p for p in target.folder.rglob("*") if p.is_file() and p.resolve() not in listed]
+    problems += [f"{p} is not in {target.lock.name}: remove it or add it to SPEC" for p in extra]
     return problems
 
 
-def lock_matches_spec() -> bool:
-    """True when the lock names exactly the packages and versions in ``SPEC``."""
+def lock_matches_spec(target: Target = SITE) -> bool:
+    """True when the lock names exactly the packages and versions in ``target.spec``."""
     try:
-        lock = read_lock()
+        lock = read_lock(target)
     except VendorError:
         return False
     have = [(e["package"], e["version"]) for e in lock.get("packages", [])]
-    return have == [(s["package"], s["version"]) for s in SPEC]
+    return have == [(s["package"], s["version"]) for s in target.spec]
 
 
-def fetch_all() -> None:
-    """Fetch every package into a temporary folder, then swap it in as ``_static/vendor``."""
+def fetch_all(target: Target = SITE) -> None:
+    """Fetch every package into a temporary folder, then swap it in as ``target.folder``."""
     with tempfile.TemporaryDirectory(prefix="course-vendor-") as tmp:
         tmp = Path(tmp) / "vendor"
         tmp.mkdir()
-        entries = [fetch_package(spec, tmp) for spec in SPEC]
-        lock = {"about": "Written by scripts/vendor_static.py. 'integrity' is the npm registry's "
+        entries = [fetch_package(spec, tmp) for spec in target.spec]
+        lock = {"about": f"Written by '{target.fix}'. 'integrity' is the npm registry's "
                          "published dist.integrity of the tarball; sha256 is per vendored file.",
                 "registry": REGISTRY, "packages": entries}
-        (tmp / LOCK.name).write_text(json.dumps(lock, indent=1) + "\n", encoding="utf-8")
-        if VENDOR.exists():
-            shutil.rmtree(VENDOR)
-        shutil.move(str(tmp), str(VENDOR))
+        (tmp / target.lock.name).write_text(json.dumps(lock, indent=1) + "\n", encoding="utf-8")
+        if target.folder.exists():
+            shutil.rmtree(target.folder)
+        shutil.move(str(tmp), str(target.folder))
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, target: Target = SITE) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--check-or-fetch", action="store_true", help="fetch only if needed")
     mode.add_argument("--verify", action="store_true", help="check files against the lock")
     args = parser.parse_args(argv)
-    problems = verify()
+    problems = verify(target)
     if args.verify:
         for p in problems:
             print(f"ERROR: {p}", file=sys.stderr)
         if not problems:
-            print(f"vendored files match {LOCK.relative_to(ROOT)}")
+            print(f"vendored files match {target.lock.relative_to(ROOT)}")
         return 1 if problems else 0
-    if not problems and lock_matches_spec():
-        print("vendored JavaScript is up to date")
+    if not problems and lock_matches_spec(target):
+        print(f"vendored JavaScript in {target.folder.relative_to(ROOT)} is up to date")
         return 0
-    print("==> vendoring " + ", ".join(f"{s['package']}@{s['version']}" for s in SPEC))
+    print("==> vendoring " + ", ".join(f"{s['package']}@{s['version']}" for s in target.spec))
     try:
-        fetch_all()
+        fetch_all(target)
     except VendorError as exc:
         print(f"ERROR: {exc}", file=sys.stderr)
         return 1
-    problems = verify()
+    problems = verify(target)
     for p in problems:
         print(f"ERROR: {p}", file=sys.stderr)
     return 1 if problems else 0

@@ -4,7 +4,7 @@
 The files go to ``tests/vendor/`` with a lock ``tests/vendor/vendor-lock.json`` in the same
 format as ``_static/vendor/vendor-lock.json``. Download, the check against the npm
 registry's published ``dist.integrity`` and extraction are those of
-``scripts/vendor_static.py`` (a private copy of that module is loaded; no code is duplicated).
+``scripts/vendor_static.py``, called with this file's :data:`TARGET`.
 Nothing lands under ``_static/``, so no page of the site loads these files.
 
 Modes
@@ -21,23 +21,12 @@ Examples
 """
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import vendor_static  # noqa: E402
 
-
-def _private_vendor_static():
-    """Load a private copy of scripts/vendor_static.py (the site's vendoring stays untouched)."""
-    spec = importlib.util.spec_from_file_location("_vendor_static_for_tests",
-                                                  ROOT / "scripts" / "vendor_static.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-vendor_static = _private_vendor_static()
 SPEC = [
     {
         "package": "axe-core",
@@ -51,23 +40,18 @@ SPEC = [
     },
 ]
 
-
-def _use_test_folder() -> None:
-    """Point the shared vendoring code at ``tests/vendor`` and this file's ``SPEC``."""
-    vendor_static.VENDOR = ROOT / "tests" / "vendor"
-    vendor_static.LOCK = vendor_static.VENDOR / "vendor-lock.json"
-    vendor_static.SPEC = SPEC
+#: Test-only JavaScript: outside ``_static/``, so no page of the site loads it.
+TARGET = vendor_static.Target(vendor_static.ROOT / "tests" / "vendor", SPEC,
+                              ".venv/bin/python scripts/vendor_test_tools.py --check-or-fetch")
 
 
 def verify() -> list[str]:
     """Return a list of problems (empty when every test-tool file matches its lock)."""
-    _use_test_folder()
-    return vendor_static.verify()
+    return vendor_static.verify(TARGET)
 
 
 def main(argv: list[str] | None = None) -> int:
-    _use_test_folder()
-    return vendor_static.main(argv)
+    return vendor_static.main(argv, target=TARGET)
 
 
 if __name__ == "__main__":

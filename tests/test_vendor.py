@@ -2,9 +2,11 @@
 published integrity (sha512, Subresource-Integrity format) for every tarball."""
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ SRI_SHA512 = re.compile(r"^sha512-[A-Za-z0-9+/]{86}==$")
 def vendor():
     spec = importlib.util.spec_from_file_location("vendor_static", ROOT / "scripts" / "vendor_static.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -49,13 +52,12 @@ def test_the_config_points_at_the_vendored_files(vendor):
 
 def test_verify_reports_a_changed_and_an_unlisted_file(vendor, tmp_path, monkeypatch):
     copy = tmp_path / "vendor"
-    shutil.copytree(vendor.VENDOR, copy)
-    monkeypatch.setattr(vendor, "VENDOR", copy)
-    monkeypatch.setattr(vendor, "LOCK", copy / vendor.LOCK.name)
-    target = copy / "mathjax" / "LICENSE"
-    target.write_bytes(target.read_bytes() + b"\n")
+    shutil.copytree(vendor.SITE.folder, copy)
+    target = dataclasses.replace(vendor.SITE, folder=copy)
+    changed = copy / "mathjax" / "LICENSE"
+    changed.write_bytes(changed.read_bytes() + b"\n")
     (copy / "stray.js").write_text("//", encoding="utf-8")
-    problems = vendor.verify()
+    problems = vendor.verify(target)
     assert len(problems) == 2
     assert "mathjax/LICENSE differs from the lock" in problems[0]
     assert "stray.js is not in vendor-lock.json" in problems[1]
@@ -69,9 +71,8 @@ def test_sri_format_is_npm_compatible(vendor):
 
 def test_a_tarball_that_fails_the_registry_integrity_changes_nothing(vendor, tmp_path, monkeypatch):
     copy = tmp_path / "vendor"
-    shutil.copytree(vendor.VENDOR, copy)
-    monkeypatch.setattr(vendor, "VENDOR", copy)
-    monkeypatch.setattr(vendor, "LOCK", copy / vendor.LOCK.name)
+    shutil.copytree(vendor.SITE.folder, copy)
+    target = dataclasses.replace(vendor.SITE, folder=copy)
     published = vendor.sri_sha512(b"the real tarball")
     monkeypatch.setattr(vendor, "registry_dist",
                         lambda pkg, ver: {"tarball": "https://registry.example/x.tgz",
@@ -79,5 +80,5 @@ def test_a_tarball_that_fails_the_registry_integrity_changes_nothing(vendor, tmp
     monkeypatch.setattr(vendor, "_get", lambda url: b"a tampered tarball")
     before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     with pytest.raises(vendor.VendorError, match="registry publishes"):
-        vendor.fetch_all()
+        vendor.fetch_all(target)
     assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
