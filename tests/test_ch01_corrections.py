@@ -375,3 +375,21 @@ def test_teacher_task_labels_are_the_explorers(public_goods, burden_ex):
     for p in public_goods.frozen:
         assert p.label in sheet, p.label
     assert "2024e" in sheet and "share of NATO's total" not in sheet
+
+
+def test_solution_claims_in_words_hold():
+    """Words in the exercise solutions and answer keys that glue cannot carry."""
+    from widgets.models import alliance
+    cal = alliance.nato_calibration()
+    ratios = [alliance.offset_ratio(cal.Y, cal.a, b, G_from=cal.G0, G_to=0.0) for b in (0.25, 0.5, 0.75)]
+    assert all(0 < r < 1 for r in ratios) and ratios == sorted(ratios), "below 1 throughout, rising with beta"
+    scal = alliance.nato_calibration(strategic_us=True)
+    start = scal.baseline()
+    floors = np.r_[0.0, np.full(len(scal.names) - 1, 0.035)]
+    e = alliance.equilibrium(scal.Y, scal.a, scal.beta, G=0.0, floor=floors)
+    allies_up = float(np.sum(e.q[1:]) - np.sum(start.q[1:]))
+    total_up = float(np.sum(e.q) - np.sum(start.q))
+    assert 0 < total_up < allies_up, "total spending rises by less than the allies' increase"
+    assert e.burden_pct[0] < start.burden_pct[0], "the unbound United States trims its burden"
+    de = cal.iso3.index("DEU")
+    assert scal.a[scal.iso3.index("DEU")] > cal.a[de], "strategic-US weights are larger"
