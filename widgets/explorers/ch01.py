@@ -35,15 +35,6 @@ def _names(names):
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
-def _zero_spenders(k, n):
-    """How many allies spend nothing, as a person writes it ("all 7 allies spend something")."""
-    if k == 0:
-        return f"all {n} allies spend something"
-    if k == n:
-        return f"all {n} allies spend nothing"
-    return f"{k} of {n} allies spend nothing"
-
-
 # --------------------------------------------------------------------------- #
 # (a) Model 1A: public goods, US contribution and spending floors             #
 # --------------------------------------------------------------------------- #
@@ -75,6 +66,15 @@ class PublicGoodsResult:
     G0: float
     offset: object
     at_beta0: object = None
+
+
+def _zero_spenders(k, n):
+    """How many allies spend nothing, as a person writes it ("all 7 allies spend something")."""
+    if k == 0:
+        return f"all {n} allies spend something"
+    if k == n:
+        return f"all {n} allies spend nothing"
+    return f"{k} of {n} allies spend nothing"
 
 
 def largest_share(eq, Y):
