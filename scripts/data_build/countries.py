@@ -63,11 +63,15 @@ def name_of(iso3):
     return AGGREGATES[iso3][0]
 
 
-def group_of(iso3):
-    """Course group of a country or aggregate code."""
-    if iso3 in COUNTRIES:
-        return COUNTRIES[iso3][2]
-    return AGGREGATES[iso3][1]
+#: Names that take "the" inside a sentence ("the Netherlands joined"); every other course name
+#: reads as it is ("Czechia", "Slovakia"). Written to ``countries.csv`` as ``name_in_sentence``.
+WITH_ARTICLE = {"NLD", "GBR", "USA"}
+
+
+def name_in_sentence(iso3):
+    """The course name as it reads inside a sentence ("the United States", "Czechia")."""
+    name = COUNTRIES[iso3][0]
+    return f"the {name}" if iso3 in WITH_ARTICLE else name
 
 
 #: Spellings found in the raw files -> iso3 (exact match; anything else maps to "").
