@@ -21,17 +21,21 @@ __all__ = [
     "in_sentence",
     "join",
     "number_word",
+    "estimate_years",
+    "year_label",
     "wide",
     "members_by_year",
 ]
 
 #: Codes that stand for a group of countries rather than one country, in every dataset of the
-#: course (NATO's two totals, SIPRI's and the World Bank's world, the European Union).
+#: course (NATO's two totals, SIPRI's and the World Bank's world, the European Union, Pew's
+#: average), with the name the datasets give them. The data build reads its names from here.
 AGGREGATES = {
     "NATO_TOTAL": "NATO Total",
     "NATO_EU_CA": "NATO Europe and Canada",
     "WLD": "World",
     "EUU": "European Union",
+    "PEW_AVG": "Average of countries surveyed that year",
 }
 
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
@@ -200,6 +204,48 @@ def number_word(n):
     if not isinstance(plain(n), numbers.Integral) or isinstance(n, bool) or n < 0:
         raise ValueError(f"number_word takes a whole number >= 0, not {n!r}")
     return _WORDS[n] if n < len(_WORDS) else str(n)
+
+
+def estimate_years(table):
+    """The years a table flags as estimates (its boolean ``estimate`` column), as a set of int.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> sorted(estimate_years(pd.DataFrame({"year": [2022, 2023, 2024],
+    ...                                     "estimate": [False, True, True]})))
+    [2023, 2024]
+    """
+    if "estimate" not in table.columns:
+        raise ValueError("the table has no 'estimate' column (long datasets such as nato_spending have one)")
+    return {int(y) for y in table.loc[table["estimate"].astype(bool), "year"].unique()}
+
+
+def year_label(year, estimate, source="NATO", short=False):
+    """How the course names a year whose figures may be estimates: one wording everywhere.
+
+    Parameters
+    ----------
+    year : int
+    estimate : bool or collection of int
+        Whether the year's figures are estimates, or the set of estimate years
+        (:func:`estimate_years`).
+    source : str, default "NATO"
+        Whose estimate it is.
+    short : bool, default False
+        ``"2024e"`` (axis ticks, slider labels) instead of ``"2024 (NATO estimate)"``.
+
+    Examples
+    --------
+    >>> year_label(2024, True), year_label(2022, {2023, 2024}), year_label(2024, {2024}, short=True)
+    ('2024 (NATO estimate)', '2022', '2024e')
+    """
+    year = int(year)
+    if not isinstance(estimate, bool):
+        estimate = year in estimate
+    if not estimate:
+        return str(year)
+    return f"{year}e" if short else f"{year} ({source} estimate)"
 
 
 def wide(long, indicator, index="year", columns="iso3"):

@@ -47,20 +47,14 @@ COUNTRIES = {
     "RUS": ("Russia", None, "Comparator"),
 }
 
-#: Aggregates that appear in some datasets (iso3-like code -> (name, group)).
-AGGREGATES = {
-    "NATO_TOTAL": ("NATO Total", "Aggregate"),
-    "NATO_EU_CA": ("NATO Europe and Canada", "Aggregate"),
-    "WLD": ("World", "World total"),
-    "EUU": ("European Union", "Aggregate"),
-}
+from widgets.chapter import AGGREGATES  # noqa: E402  (code -> name; the one list of aggregates)
 
 
 def name_of(iso3):
     """Course name of a country or aggregate code."""
     if iso3 in COUNTRIES:
         return COUNTRIES[iso3][0]
-    return AGGREGATES[iso3][0]
+    return AGGREGATES[iso3]
 
 
 #: Names that take "the" inside a sentence ("the Netherlands joined"); every other course name

@@ -608,6 +608,7 @@ def nato_calibration(year=2024, iso3=("DEU", "FRA", "GBR", "ITA", "ESP", "POL", 
     if nato is None:
         from widgets.data import load  # only file access: through the data layer
         nato = load("nato_spending")
+    from widgets.chapter import estimate_years, year_label
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -633,7 +634,8 @@ def nato_calibration(year=2024, iso3=("DEU", "FRA", "GBR", "ITA", "ESP", "POL", 
     a = calibrate_weights(Y, q, beta, G0)
     note = (
         f"Calibrated to NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024 tables, "
-        f"year {year}{' (NATO estimate)' if year >= 2023 else ''}: GDP in current US$ (Table 5), "
+        f"year {year_label(year, estimate_years(sub) if 'estimate' in sub else False)}: "
+        f"GDP in current US$ (Table 5), "
         f"spending = defence share of real GDP (Table 3) x current GDP. "
         + ("The US is a strategic player (G = 0); its publicness beta_us = "
            f"{float(beta_us):g} and the allies' publicness beta0 = {float(beta0):g} "
