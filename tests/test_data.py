@@ -1,7 +1,7 @@
 """Tests of the data layer: schema, reproducibility, SIPRI fair use, bad input, cross-source checks.
 
-Known values used below come from publications or the provenance notes (NATO's June 2024 list
-reproduced in the research pack F4; PROVENANCE.md sanity checks), not from the code under test.
+Known values used below come from publications or the provenance notes (NATO's June 2024
+Table 3; PROVENANCE.md sanity checks), not from the code under test.
 """
 import hashlib
 import json

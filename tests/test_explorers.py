@@ -527,7 +527,8 @@ def test_style_palette_and_country_colours():
 
 @pytest.mark.parametrize("group", ["all", "founding", "cold_war", "since_1999"])
 def test_burden_alt_text_reads_as_a_sentence(group):
-    """Review finding: alt text said "for 31 all allies" and "share of gdp"."""
+    """Alt text reads as a sentence: a group name without a count before it ("31 all allies"),
+    and GDP in capitals."""
     pytest.importorskip("widgets.data")
     from widgets.explorers.ch01 import burden_explorer
 
@@ -538,7 +539,7 @@ def test_burden_alt_text_reads_as_a_sentence(group):
 
 
 def test_static_titles_do_not_stack_punctuation():
-    """Review finding: a title ending in "?" was followed by ":" ("...2014-2024?:")."""
+    """A title ending in "?", "." or "!" is not followed by another mark (no "2014-2024?:")."""
     from widgets.explorers.ch01 import burden_explorer, public_goods_explorer
     from widgets.explorers import static
 

@@ -1,8 +1,8 @@
 """Tests for widgets.models.alliance (Model 1A) and widgets.models.burden.
 
 Three kinds of expected values appear here, each labelled:
-* "pack": unit-test values from the research pack (content-pack.md, section G),
-  computed there by an independent implementation;
+* "pack": Model 1A's reference teaching values (listed in docs/models.md), computed by an
+  independent implementation before this one was written;
 * "hand": values derived by hand in the comment next to the assertion;
 * "raw": values computed in the test from NATO's raw long table, not through
   the function under test.
@@ -27,7 +27,7 @@ from widgets.models import ranks
 
 PROP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Research pack section G, Model 1A (illustrative calibration).
+# Model 1A reference teaching values (illustrative calibration; docs/models.md).
 PACK_Y = [4.5, 3.1, 3.3, 2.3, 1.6, 0.85, 1.1]
 PACK_A = [0.078, 0.105, 0.101, 0.131, 0.175, 0.295, 0.237]
 
@@ -50,7 +50,7 @@ def games(draw, n_min=2, n_max=12, common_beta=False, floors=True):
 
 
 # --------------------------------------------------------------------------- #
-# Model 1A: values from the research pack                                      #
+# Model 1A: reference teaching values                                         #
 # --------------------------------------------------------------------------- #
 @pytest.mark.parametrize("solver", [al.closed_form_equilibrium, al.equilibrium])
 def test_pack_case_beta_half(solver):
@@ -58,7 +58,7 @@ def test_pack_case_beta_half(solver):
     eq = solver(PACK_Y, PACK_A, 0.5, G=0.15)
     assert eq.total_security == pytest.approx(0.623862, abs=5e-7)
     np.testing.assert_allclose(eq.q, [0.1176, 0.0838, 0.0960, 0.0535, 0.0386, 0.0476, 0.0367], atol=5e-5)
-    # DESIGN 10: allies alone are Q - G
+    # Q includes the US contribution G, so the allies alone provide Q - G
     assert eq.allied_total == pytest.approx(0.623862 - 0.15, abs=5e-7)
 
 

@@ -34,7 +34,7 @@ PEW_SRC = {"title": "Pew Research Center Global Attitudes surveys, via FiveThirt
 MSC_SRC = {"title": "Munich Security Report 2017 (McKinsey analysis) as reproduced by Statista; "
                     "McKinsey (2022) from IISS Military Balance 2022",
            "path": "data/raw/fragmentation_weapon_system_types (one URL per row)"}
-PACK_SRC = {"title": "Course research pack, verified anchor facts F1-F24 (official documents "
+PACK_SRC = {"title": "Course anchor facts F1-F24, each verified against its official document "
                      "cited by their references.bib keys)", "path": "data/raw/policy_timeline"}
 
 SIPRI_LIC = {"name": "SIPRI-fair-use", "title": "SIPRI fair use: non-commercial, cite SIPRI, "
@@ -381,7 +381,7 @@ RESOURCES += [
         "title": "Dated policy timeline: burden-sharing pledges and EU defence instruments",
         "sources": [PACK_SRC], "licenses": [FACTS],
         "citation": "Each row cites its own document (source_key in references.bib)",
-        "caveats": ["Only facts marked verified or partly verified in the research pack, plus "
+        "caveats": ["Only facts verified (or partly verified, details seen) against their cited documents, plus "
                     "the North Atlantic Treaty date (well-established)."],
         "schema": {"fields": [
             f("date", "date", "Date of the document or event", required=True),
