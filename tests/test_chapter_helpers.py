@@ -15,7 +15,7 @@ import pytest
 from widgets import chapter
 from widgets.data import load
 
-DOCUMENTED = ["widgets.chapter", "widgets.data", "widgets.appendix", "widgets.validate",
+DOCUMENTED = ["widgets.chapter", "widgets.data", "widgets.appendix", "widgets.validate", "widgets.quiz",
               "widgets.models.ranks", "widgets.models.burden"]
 
 
