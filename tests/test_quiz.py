@@ -105,3 +105,16 @@ def test_missing_quiz_file_says_where_to_write_it(tmp_path):
     from widgets.quiz import load_quiz
     with pytest.raises(ValueError, match=r"none\.yml: quiz file not found.*chapter-template"):
         load_quiz("none", folder=tmp_path)
+
+
+def test_quiz_placeholders_are_filled_from_the_page(tmp_path):
+    from widgets.quiz import load_quiz
+    (tmp_path / "q.yml").write_text(
+        "quiz_id: q\nquestions:\n  - question: Why {n} allies?\n    options:\n"
+        "      - {text: a, correct: true, feedback: 'f {n}'}\n      - {text: b, correct: false, feedback: g}\n",
+        encoding="utf-8")
+    assert load_quiz("q", folder=tmp_path)["questions"][0]["question"] == "Why {n} allies?"
+    filled = load_quiz("q", values={"n": 23}, folder=tmp_path)["questions"][0]
+    assert filled["question"] == "Why 23 allies?" and filled["options"][0][2] == "f 23"
+    with pytest.raises(ValueError, match=r"q\.yml: question 1 uses placeholder 'n'"):
+        load_quiz("q", values={}, folder=tmp_path)

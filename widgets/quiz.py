@@ -107,7 +107,7 @@ def quiz_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "chapters" / "quizzes"
 
 
-def load_quiz(chapter, folder=None) -> dict:
+def load_quiz(chapter, values=None, folder=None) -> dict:
     r"""Read and validate the quiz file of a chapter, ``chapters/quizzes/<chapter>.yml``.
 
     The file is YAML with two keys: ``quiz_id`` (the HTML id, e.g. ``quiz-ch01``) and
@@ -121,10 +121,16 @@ def load_quiz(chapter, folder=None) -> dict:
               - {text: "...", correct: false, feedback: "..."}
               - {text: "...", correct: true, feedback: "..."}
 
+    A text may hold ``{name}`` placeholders for numbers that come from the data ("the count of
+    {n_allies} allies"); the page passes their values, computed in its cells.
+
     Parameters
     ----------
     chapter : str
         The chapter's file stem, e.g. ``"01-origins"``.
+    values : mapping, optional
+        Values for the placeholders. Without it the texts are returned as written (placeholders
+        kept), which is what the chapter tests read.
     folder : path-like, optional
         Where the quiz files are (default :func:`quiz_dir`).
 
@@ -173,8 +179,9 @@ def load_quiz(chapter, folder=None) -> dict:
             if not isinstance(opt, dict) or set(opt) != {"text", "correct", "feedback"}:
                 raise ValueError(f"{path}: question {k}, option {j} needs exactly the keys "
                                  "'text', 'correct' and 'feedback'")
-            options.append((opt["text"], opt["correct"], opt["feedback"]))
-        questions.append({"question": q["question"], "options": options})
+            options.append((_fill(opt["text"], values, path, k), opt["correct"],
+                            _fill(opt["feedback"], values, path, k)))
+        questions.append({"question": _fill(q["question"], values, path, k), "options": options})
     try:
         _check(questions)
         if not isinstance(data["quiz_id"], str) or not _ID.match(data["quiz_id"]):
@@ -183,6 +190,17 @@ def load_quiz(chapter, folder=None) -> dict:
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
     return {"quiz_id": data["quiz_id"], "questions": questions}
+
+
+def _fill(text, values, path, k):
+    """``text`` with its ``{name}`` placeholders filled from ``values`` (kept when values is None)."""
+    if values is None or not isinstance(text, str):
+        return text
+    try:
+        return text.format_map(values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"{path}: question {k} uses placeholder {exc} that the page does not pass; "
+                         f"give it in load_quiz(..., values={{...}})") from None
 
 
 def quiz_html(questions, quiz_id="quiz", shuffle_seed=None) -> str:
