@@ -52,10 +52,21 @@ def test_join_and_number_words_read_as_prose():
     assert chapter.join(("a", "b")) == "a and b"
     with pytest.raises(ValueError, match="at least one"):
         chapter.join([])
-    assert [chapter.number_word(n) for n in (0, 5, 19, 21)] == ["zero", "five", "nineteen", "21"]
+    assert [chapter.number_word(n) for n in (0, 5, 12, 13)] == ["zero", "five", "twelve", "13"]
     for bad in (-1, 2.5, True):
         with pytest.raises(ValueError, match="whole number"):
             chapter.number_word(bad)
+    assert chapter.ordinal(3) == "third" and chapter.ordinal(111) == "111th"
+
+
+def test_counts_read_as_a_person_writes_them():
+    """No template sentences such as "0 of the 11 years" or "27 of the 27"."""
+    assert chapter.how_many(11, 11, "year") == "every year"
+    assert chapter.how_many(0, 11, "year") == "no year"
+    assert chapter.how_many(1, 11, "year") == "one of the 11 years"
+    assert chapter.count_of(27, 27) == "all 27" and chapter.count_of(0, 27) == "none of the 27"
+    with pytest.raises(ValueError, match="0 <= k <= n"):
+        chapter.how_many(12, 11, "year")
 
 
 def test_glue_formats_and_rejects_a_bad_format():

@@ -21,6 +21,9 @@ __all__ = [
     "in_sentence",
     "join",
     "number_word",
+    "ordinal",
+    "count_of",
+    "how_many",
     "estimate_years",
     "year_label",
     "wide",
@@ -38,8 +41,9 @@ AGGREGATES = {
     "PEW_AVG": "Average of countries surveyed that year",
 }
 
-_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+             "twelfth").split()
 
 
 def is_aggregate(iso3):
@@ -194,16 +198,79 @@ def join(items, conjunction="and"):
 
 
 def number_word(n):
-    """A whole number from zero to twenty as a word, larger ones as digits ("seven", "32").
+    """A whole number from zero to twelve as a word, larger ones as digits ("seven", "32").
 
     Examples
     --------
-    >>> number_word(7), number_word(20), number_word(32)
-    ('seven', 'twenty', '32')
+    >>> number_word(7), number_word(12), number_word(13), number_word(32)
+    ('seven', 'twelve', '13', '32')
     """
     if not isinstance(plain(n), numbers.Integral) or isinstance(n, bool) or n < 0:
         raise ValueError(f"number_word takes a whole number >= 0, not {n!r}")
     return _WORDS[n] if n < len(_WORDS) else str(n)
+
+
+def ordinal(k):
+    """An ordinal as a word up to twelfth, then with a suffix ("third", "13th", "21st").
+
+    Examples
+    --------
+    >>> ordinal(3), ordinal(12), ordinal(13), ordinal(21), ordinal(22)
+    ('third', 'twelfth', '13th', '21st', '22nd')
+    """
+    if not isinstance(plain(k), numbers.Integral) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"ordinal takes a whole number >= 1, not {k!r}")
+    if k <= len(_ORDINALS):
+        return _ORDINALS[k - 1]
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def _part(k, n):
+    k, n = plain(k), plain(n)
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (k, n)) \
+            or not 0 <= k <= n or n < 1:
+        raise ValueError(f"a count needs whole numbers 0 <= k <= n with n >= 1, not k={k!r}, n={n!r}")
+    return k, n
+
+
+def count_of(k, n):
+    """Part of a group as a person writes it: "all 27", "none of the 27", "five of the 27".
+
+    Examples
+    --------
+    >>> count_of(27, 27), count_of(0, 27), count_of(1, 27), count_of(20, 27)
+    ('all 27', 'none of the 27', 'one of the 27', '20 of the 27')
+    """
+    k, n = _part(k, n)
+    if k == n:
+        return f"all {n}"
+    return f"{'none' if k == 0 else number_word(k)} of the {n}"
+
+
+def how_many(k, n, noun):
+    """How often, as a person writes it: "every year", "no year", "four of the 11 years".
+
+    Parameters
+    ----------
+    k, n : int
+        How many of how many (``0 <= k <= n``).
+    noun : str
+        The singular noun; the plural adds "s".
+
+    Examples
+    --------
+    >>> how_many(11, 11, "year"), how_many(2, 2, "year"), how_many(0, 11, "year")
+    ('every year', 'both years', 'no year')
+    >>> how_many(1, 11, "year"), how_many(4, 11, "year")
+    ('one of the 11 years', 'four of the 11 years')
+    """
+    k, n = _part(k, n)
+    if k == n:
+        return f"every {noun}" if n > 2 else f"both {noun}s"
+    if k == 0:
+        return f"no {noun}"
+    return f"{number_word(k)} of the {n} {noun}s"
 
 
 def estimate_years(table):
