@@ -217,14 +217,18 @@ def test_missing_column_named(tmp_data):
     assert "world_bank.csv" in msg and "unit" in msg and "missing column" in msg
 
 
-def test_out_of_range_value_named(tmp_data):
-    path = tmp_data / "sipri_milex.csv"
+@pytest.mark.parametrize("name, column, bad, expected", [
+    ("sipri_milex", "year", "2999", ["'year'", "range", "line 7"]),   # row 5 is file line 7
+    ("us_troops", "troops", "many", ["'troops'", "many"]),
+])
+def test_bad_value_named_with_column_and_line(tmp_data, name, column, bad, expected):
+    """A value outside its column's type or range is reported with the file, column and line."""
+    path = tmp_data / f"{name}.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.loc[frame.index[5], "year"] = "2999"
+    frame.loc[frame.index[5 if column == "year" else 0], column] = bad
     frame.to_csv(path, index=False)
-    msg = _message("sipri_milex")
-    assert "sipri_milex.csv" in msg and "'year'" in msg and "range" in msg
-    assert "line 7" in msg
+    msg = _message(name)
+    assert f"{name}.csv" in msg and all(part in msg for part in expected), msg
 
 
 def test_indicator_range_checked(tmp_data):
@@ -243,15 +247,6 @@ def test_corrupt_file_named(tmp_data):
     path.write_bytes(b"iso3,name\n\"ALB,Albania\n" + bytes(range(128, 256)))
     msg = _message("countries")
     assert "countries.csv" in msg and ("parsed" in msg or "missing column" in msg)
-
-
-def test_non_numeric_text_named(tmp_data):
-    path = tmp_data / "us_troops.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.loc[frame.index[0], "troops"] = "many"
-    frame.to_csv(path, index=False)
-    msg = _message("us_troops")
-    assert "us_troops.csv" in msg and "'troops'" in msg and "many" in msg
 
 
 def test_missing_descriptor_and_unknown_name(tmp_data):

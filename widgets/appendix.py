@@ -9,12 +9,7 @@ __all__ = ["coverage", "table"]
 
 
 def coverage(name):
-    """Summarise what a dataset covers, for the data appendix.
-
-    Parameters
-    ----------
-    name : str
-        A name from :func:`list_datasets`.
+    """Summarise what dataset ``name`` (one of ``widgets.data.list_datasets()``) covers.
 
     Returns
     -------

@@ -75,22 +75,10 @@ def kendall_tau(x, y) -> float:
 
 
 def spearman_rho(x, y) -> float:
-    """Spearman's rank correlation (Pearson correlation of average ranks).
+    """Spearman's rank correlation: the Pearson correlation of average ranks (ties share a rank).
 
-    Parameters
-    ----------
-    x, y : array_like
-        Two equally long sequences of finite numbers (at least two).
-
-    Returns
-    -------
-    float
-        In ``[-1, 1]``; ``nan`` if every ``x`` or every ``y`` is equal.
-
-    Raises
-    ------
-    ValueError
-        On different lengths, fewer than two observations or missing values.
+    Takes, returns and raises as :func:`kendall_tau`: two equally long sequences of at least two
+    finite numbers in; a float in ``[-1, 1]`` out, ``nan`` when one sequence is constant.
 
     Examples
     --------
