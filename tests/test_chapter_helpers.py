@@ -64,6 +64,10 @@ def test_counts_read_as_a_person_writes_them():
     assert chapter.how_many(11, 11, "year") == "every year"
     assert chapter.how_many(0, 11, "year") == "no year"
     assert chapter.how_many(1, 11, "year") == "one of the 11 years"
+    # No word next to digits ("ten of the 11"): the part is a word up to nine only.
+    assert chapter.how_many(9, 11, "year") == "nine of the 11 years"
+    assert chapter.how_many(10, 11, "year") == "10 of the 11 years"
+    assert chapter.count_of(10, 27) == "10 of the 27"
     assert chapter.count_of(27, 27) == "all 27" and chapter.count_of(0, 27) == "none of the 27"
     with pytest.raises(ValueError, match="0 <= k <= n"):
         chapter.how_many(12, 11, "year")

@@ -410,7 +410,7 @@ def test_public_goods_grid_and_readouts(public_goods, calibration):
         alt, text = renderer.update(values)
         assert f"= {eq.total_security:.2f} US$ trillion" in text
         free = [n for n, q in zip(calibration.names, eq.q) if q == 0]
-        assert f"{len(free)} of 7 allies spend nothing" in alt
+        assert (f"{len(free)} of 7 allies spend nothing" if free else "all 7 allies spend something") in alt
         for name in free:
             assert name in text.splitlines()[-1]
         if G != calibration.G0:

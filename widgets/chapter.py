@@ -234,6 +234,12 @@ def _part(k, n):
     return k, n
 
 
+def _part_word(k):
+    """The part in "k of the n": a word up to nine, digits from 10, so that "10 of the 11" does not
+    mix a word with digits ("ten of the 11")."""
+    return number_word(k) if k < 10 else str(k)
+
+
 def count_of(k, n):
     """Part of a group as a person writes it: "all 27", "none of the 27", "five of the 27".
 
@@ -245,7 +251,7 @@ def count_of(k, n):
     k, n = _part(k, n)
     if k == n:
         return f"all {n}"
-    return f"{'none' if k == 0 else number_word(k)} of the {n}"
+    return f"{'none' if k == 0 else _part_word(k)} of the {n}"
 
 
 def how_many(k, n, noun):
@@ -262,15 +268,15 @@ def how_many(k, n, noun):
     --------
     >>> how_many(11, 11, "year"), how_many(2, 2, "year"), how_many(0, 11, "year")
     ('every year', 'both years', 'no year')
-    >>> how_many(1, 11, "year"), how_many(4, 11, "year")
-    ('one of the 11 years', 'four of the 11 years')
+    >>> how_many(1, 11, "year"), how_many(4, 11, "year"), how_many(10, 11, "year")
+    ('one of the 11 years', 'four of the 11 years', '10 of the 11 years')
     """
     k, n = _part(k, n)
     if k == n:
         return f"every {noun}" if n > 2 else f"both {noun}s"
     if k == 0:
         return f"no {noun}"
-    return f"{number_word(k)} of the {n} {noun}s"
+    return f"{_part_word(k)} of the {n} {noun}s"
 
 
 def estimate_years(table):

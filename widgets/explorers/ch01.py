@@ -63,6 +63,15 @@ class PublicGoodsResult:
     at_beta0: object = None
 
 
+def _zero_spenders(k, n):
+    """How many allies spend nothing, as a person writes it ("all 7 allies spend something")."""
+    if k == 0:
+        return f"all {n} allies spend something"
+    if k == n:
+        return f"all {n} allies spend nothing"
+    return f"{k} of {n} allies spend nothing"
+
+
 def largest_share(eq, Y):
     """Share (%) of the allied total paid by the ally with the largest GDP."""
     total = float(eq.allied_total)
@@ -211,7 +220,7 @@ def public_goods_explorer(year=2024):
         alt = (
             f"Illustrative Model 1A bar chart of seven European allies' defence spending as a share of GDP at "
             f"{setting}, with NATO's {year_note} shares as diamonds. Highest burden: "
-            f"{highest_burden_text(names, burden)}. {len(free)} of {len(names)} allies spend nothing; "
+            f"{highest_burden_text(names, burden)}. {_zero_spenders(len(free), len(names))}; "
             f"{big}, the largest economy, pays {share_big:.0f} % of the allied total. Side panel: "
             f"alliance defence effort (allied + US) {_fixed(eq.total_security, 2)} US$ trillion against "
             f"{_fixed(base.total_security, 2)} at the calibrated baseline."
@@ -254,7 +263,7 @@ def public_goods_explorer(year=2024):
             "Allies, US$ tn": _fixed(eq.allied_total, 2),
             "Allies + US, US$ tn": _fixed(eq.total_security, 2),
             f"Offset ratio vs G = {r.G0:.2f}": "–" if r.offset is None else _fixed(r.offset, 2),
-            "Allies at zero": f"{int(np.sum(eq.free_riders))} of {len(names)}",
+            "Allies at zero": "none" if not np.any(eq.free_riders) else f"{int(np.sum(eq.free_riders))} of {len(names)}",
             "Highest burden": highest_burden_text([_short(n) for n in names], eq.burden_pct),
             "Largest economy's share": f"{largest_share(eq, Y):.0f} %",
         }
