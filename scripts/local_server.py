@@ -27,9 +27,12 @@ LIVE_DIR = ROOT / "_build" / "live"
 TEMPLATE = "course-offline"
 CDN_LINKS = ("https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css",
              "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css")
-# The only JupyterLab extension a course page needs in Voila (jupytext's and jupyterlab-myst's
+# The only JupyterLab extensions a course page needs in Voila (jupytext's and jupyterlab-myst's
 # extensions are for the editor and log errors there).
-VOILA_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager"]
+# Voila's own widget managers (7 and 8; it picks the one matching ipywidgets) and the widgets'
+# lab extension.
+VOILA_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager7",
+                    "@voila-dashboards/widgets-manager8"]
 
 
 def fail(message: str) -> None:
@@ -39,6 +42,7 @@ def fail(message: str) -> None:
 
 def check_port(port: int, target: str, var: str = "PORT") -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as servers do: TIME_WAIT is not busy
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
@@ -81,6 +85,8 @@ def offline_template(voila_share: Path, out: Path = LIVE_DIR / "jupyter") -> Pat
         fail(f"Voila's lab template ({index}) no longer has the two Font Awesome CDN links this script "
              "removes; check that the page still requests nothing from other hosts, then update CDN_LINKS.")
     index.write_text("".join(lines), encoding="utf-8")
+    # Voila finds the rest of the template chain (lab -> base) through this file.
+    (dest / "conf.json").write_text(json.dumps({"base_template": "lab"}) + "\n", encoding="utf-8")
     return out
 
 
@@ -103,17 +109,29 @@ def resolve_chapter(chapter: str) -> Path:
     return target
 
 
+VOILA_CONFIG = {
+    "Voila": {
+        "ip": "127.0.0.1",
+        "open_browser": False,
+        # The page's shutdown call on close is a sendBeacon POST, which cannot carry Jupyter's
+        # _xsrf token (refused with 403 otherwise); this server listens on 127.0.0.1 only.
+        "tornado_settings": {"disable_check_xsrf": True},
+    },
+    "VoilaConfiguration": {"template": TEMPLATE, "extension_allowlist": VOILA_EXTENSIONS},
+    # Backstop for a browser that never sends the shutdown call (crash, killed tab).
+    "MappingKernelManager": {"cull_idle_timeout": 900, "cull_interval": 60},
+}
+
+
+def voila_config(out: Path = LIVE_DIR / "config") -> Path:
+    """Write ``voila.json`` (read through JUPYTER_CONFIG_PATH); return its folder."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "voila.json").write_text(json.dumps(VOILA_CONFIG, indent=2) + "\n", encoding="utf-8")
+    return out
+
+
 def live_command(port: int, target: Path) -> list[str]:
-    return [str(BIN / "voila"), "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}",
-            f"--VoilaConfiguration.template={TEMPLATE}",
-            # The page's shutdown call on close is a sendBeacon POST, which cannot carry
-            # Jupyter's _xsrf token; this server listens on 127.0.0.1 only.
-            "--Voila.tornado_settings={'disable_check_xsrf': True}",
-            f"--VoilaConfiguration.extension_allowlist={json.dumps(VOILA_EXTENSIONS)}",
-            # Backstop for a browser that never sends the shutdown call (crash, killed tab).
-            "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60",
-            f"--Voila.root_dir={target.parent if target.is_file() else target}",
-            str(target)]
+    return [str(BIN / "voila"), f"--Voila.port={port}", str(target)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dry-run", action="store_true", help="print the command only")
     args = parser.parse_args(argv)
     env = dict(os.environ)
+    if not args.dry_run:
+        check_port(args.port, args.what, "LAB_PORT" if args.what == "lab" else "LIVE_PORT")
     if args.what == "lab":
         cmd = lab_command(args.port)
         if not args.dry_run:
@@ -133,10 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         cmd = live_command(args.port, target)
         data = offline_template(Path(sys.prefix) / "share" / "jupyter")
         env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(data), env.get("JUPYTER_PATH", "")) if p)
+        conf = voila_config()
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(p for p in (str(conf), env.get("JUPYTER_CONFIG_PATH", "")) if p)
     if args.dry_run:
         print(" ".join(cmd))
         return 0
-    check_port(args.port, args.what, "LAB_PORT" if args.what == "lab" else "LIVE_PORT")
     print(f"==> {args.what}: http://127.0.0.1:{args.port}/ (Ctrl-C stops)", flush=True)
     os.chdir(ROOT)
     os.execve(cmd[0], cmd, env)
