@@ -61,6 +61,8 @@ def lab_settings(prefix: Path = Path(sys.prefix)) -> Path:
     settings = json.loads(path.read_text()) if path.is_file() else {}
     settings.setdefault("@jupyterlab/docmanager-extension:plugin", {})["defaultViewers"] = {
         "markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}
+    # Offline: no news feed or update check from jupyter.org (and no prompt asking for them).
+    settings["@jupyterlab/apputils-extension:notification"] = {"checkForUpdates": False, "fetchNews": "false"}
     path.write_text(json.dumps(settings, indent=2) + "\n")
     return path
 
