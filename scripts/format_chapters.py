@@ -20,6 +20,7 @@ import shutil
 import sys
 import tempfile
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -59,7 +60,9 @@ def lab_save(md: Path, book: Path = ROOT) -> str:
         tmp = Path(tmp)
         shutil.copy(book / "jupytext.toml", tmp / "jupytext.toml")
         shutil.copy(md, tmp / md.name)
-        asyncio.run(_save(tmp, md.name))
+        # Its own thread and event loop: callers may already run one (Playwright's sync API does).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _save(tmp, md.name)).result()
         return (tmp / md.name).read_text(encoding="utf-8")
 
 
