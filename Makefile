@@ -5,18 +5,22 @@ SHELL := /bin/bash
 VENV  := .venv
 BIN   := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Default ports differ, so the site, Voila and JupyterLab can run side by side.
 PORT  ?= 8000
+LIVE_PORT ?= 8866
+LAB_PORT ?= 8888
 CHAPTER ?= chapters/01-origins.md
 # Warnings are errors; every broken reference is reported; keep going to list them all.
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help book book-clean test bench data serve live clean requirements static chromium
+.PHONY: help book book-clean test bench data serve live lab clean requirements static chromium
 
 help:
 	@echo "make book   build the site (uses the execution cache)"
 	@echo "make test   clean strict build + all tests (unit, data, notebooks, browser)"
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
-	@echo "make live   run CHAPTER=$(CHAPTER) as a Voila app with live widgets on 127.0.0.1"
+	@echo "make live   CHAPTER=$(CHAPTER) (or CHAPTER=all) as a Voila app, live widgets, http://127.0.0.1:$(LIVE_PORT)"
+	@echo "make lab    JupyterLab on the chapters (MyST rendered, .md opens as a notebook), http://127.0.0.1:$(LAB_PORT)"
 	@echo "make bench  print benchmark figures (live update latency, frame build, page weight)"
 	@echo "make data   regenerate data/ from data/raw/ (tidy CSVs + datapackage.json)"
 	@echo "make clean  remove _build and caches (keeps .venv)"
@@ -31,14 +35,16 @@ static: $(STAMP)
 
 book: $(STAMP) static
 	@$(BIN)/python scripts/check_toc.py
-	@$(BIN)/python scripts/make_notebooks.py >/dev/null
 	COURSE_BUILD=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "==> notebook copies (notebooks/*.ipynb) from the book (sphinx-tojupyter)"
+	@$(BIN)/python scripts/make_notebooks.py | tail -1
 
 # Clean strict build: no stale page, cached output or precomputed frame survives.
 book-clean: $(STAMP) static
 	@$(BIN)/python scripts/check_toc.py
 	rm -rf _build
 	COURSE_BUILD=1 $(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python scripts/make_notebooks.py --build
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -57,19 +63,22 @@ data: $(STAMP)
 
 serve:
 	@test -d _build/html || { echo "No built site: run 'make book' first." >&2; exit 1; }
+	@$(BIN)/python -c 'import socket,sys; s=socket.socket(); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null || { \
+	  echo "ERROR: port $(PORT) on 127.0.0.1 is busy. Choose another: make serve PORT=$$(( $(PORT) + 1 ))" >&2; exit 2; }
 	@echo "Serving _build/html on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 live: $(STAMP)
-	@test -f "$(CHAPTER)" || { echo "ERROR: CHAPTER=$(CHAPTER) not found. Use e.g. 'make live CHAPTER=chapters/01-origins.md'." >&2; exit 1; }
-	@mkdir -p _build/live
-	$(BIN)/jupytext --to ipynb --output _build/live/$(notdir $(basename $(CHAPTER))).ipynb $(CHAPTER)
-	cd _build/live && ../../$(BIN)/voila --no-browser --Voila.ip=127.0.0.1 --port=$(PORT) $(notdir $(basename $(CHAPTER))).ipynb
+	@$(BIN)/python scripts/local_server.py live --port $(LIVE_PORT) --chapter "$(CHAPTER)"
+
+lab: $(STAMP)
+	@$(BIN)/python scripts/local_server.py lab --port $(LAB_PORT)
 
 requirements:
 	@echo "Recompiling requirements.txt from requirements.in in a scratch venv"
 	rm -rf /tmp/course-req-venv && python3 -m venv /tmp/course-req-venv
-	/tmp/course-req-venv/bin/pip install -q -r requirements.in
+	# Existing pins are kept (constraints); delete a line of requirements.txt to let it move.
+	/tmp/course-req-venv/bin/pip install -q -r requirements.in -c requirements.txt
 	{ echo "# Pinned from requirements.in by 'make requirements' (Python 3.11)."; \
 	  /tmp/course-req-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort -f; } > requirements.txt
 

@@ -29,5 +29,5 @@ if ! "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-
   echo "ERROR: installing the course package 'widgets' (pip install -e .) failed; see the message above." >&2
   exit 1
 fi
-"$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+"$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
 echo "==> environment ready: $VENV"

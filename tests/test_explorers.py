@@ -279,16 +279,21 @@ def test_live_change_updates_image_and_readout():
     assert f"{unit_cost(0.9, 16):.2f}" in view.readout.value
 
 
-def test_live_uses_finer_grid_and_dropdown_for_categories():
+def test_live_uses_finer_grid_and_toggle_buttons_for_categories():
     ex = toy(params=[Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}",
                            live_values=[0.7, 0.75, 0.8, 0.85, 0.9]),
                      Param("n", "Units built", [1, 4, 16], 4, fmt={1: "first", 4: "fourth", 16: "sixteenth"})],
              static_settings=[{}, {"n": 1}, {"n": 16}])
     view = ex.live()
     assert len(view.controls["rate"].options) == 5
-    assert isinstance(view.controls["n"], ipw.Dropdown)
+    assert isinstance(view.controls["n"], ipw.ToggleButtons)  # keyboard-usable in JupyterLab
     view.controls["rate"].value = 0.75
     assert f"{unit_cost(0.75, 4):.2f}" in view.readout.value
+    # the value is announced with its label (and unit, when the param has one)
+    assert "Learning rate: 0.75" in view.announcers["rate"].value
+    assert 'aria-live="polite"' in view.announcers["rate"].value
+    view.controls["n"].value = 16
+    assert "Units built: sixteenth" in view.announcers["n"].value
 
 
 def test_live_figure_is_persistent():

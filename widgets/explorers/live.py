@@ -1,7 +1,14 @@
 """Live rendering: ipywidgets controls driving one persistent figure.
 
 Only controls that exist in ipywidgets 7.7 and 8 are used (SelectionSlider,
-Dropdown, HTML, VBox/HBox), so the live form also runs on Colab's 7.x.
+ToggleButtons, HTML, VBox/HBox), so the live form also runs on Colab's 7.x.
+
+Accessibility (docs/decisions/0028): categorical levers are ``ToggleButtons`` (every option
+is a real button, reached with Tab and pressed with Enter or Space, also inside a JupyterLab
+notebook, where a focused dropdown's arrow keys move to the next cell instead). A slider's
+own ``aria-valuetext`` is whatever ipywidgets' slider library writes (the option index in
+ipywidgets 8), so each control is followed by a polite live region that states the setting
+with its unit ("US contribution G: 0.30 US$ tn") whenever it changes.
 """
 from __future__ import annotations
 
@@ -21,7 +28,9 @@ class LiveView:
     ----------
     controls : dict
         Param name -> control widget (``SelectionSlider`` for numbers,
-        ``Dropdown`` for categories).
+        ``ToggleButtons`` for categories).
+    announcers : dict
+        Param name -> ``ipywidgets.HTML`` live region stating the current value with its unit.
     image : ipywidgets.HTML
         Holds the ``<img alt>`` of the current figure.
     readout : ipywidgets.HTML
@@ -36,13 +45,19 @@ class LiveView:
         self.explorer = explorer
         self.renderer = render.FrameRenderer(explorer, dpi)
         self.fig = self.renderer.fig
+        self.params = {p.name: p for p in explorer.params}
         self.controls = {p.name: self._control(p) for p in explorer.params}
+        self.announcers = {name: ipw.HTML() for name in self.controls}
+        for name, announcer in self.announcers.items():
+            announcer.add_class("course-value")
+            self._announce(name)
         self.image = ipw.HTML()
         self.image.add_class("course-frame")
         self.readout = ipw.HTML()
         self.readout.add_class("course-readout")
         title = ipw.HTML(f'<p class="course-explorer-title"><strong>{html.escape(explorer.title)}</strong></p>')
-        self.widget = ipw.VBox([title, *self.controls.values(), self.image, self.readout])
+        rows = [w for name in self.controls for w in (self.controls[name], self.announcers[name])]
+        self.widget = ipw.VBox([title, *rows, self.image, self.readout])
         self.widget.add_class("course-explorer")
         self.widget.add_class(f"course-explorer-{explorer.name}")
         self.png = b""
@@ -61,9 +76,10 @@ class LiveView:
                                           continuous_update=True, style=style, layout=layout)
             control.add_class("course-slider")
         else:
-            control = ipw.Dropdown(options=options, value=param.default, description=param.label,
-                                   style=style, layout=layout)
-            control.add_class("course-dropdown")
+            control = ipw.ToggleButtons(options=options, value=param.default, description=param.label,
+                                        style={**style, "button_width": "auto"}, layout=layout,
+                                        tooltips=[label for label, _ in options])
+            control.add_class("course-toggle")
         return control
 
     @property
@@ -71,7 +87,16 @@ class LiveView:
         """Current setting: param name -> value."""
         return {name: c.value for name, c in self.controls.items()}
 
+    def _announce(self, name):
+        param, value = self.params[name], self.controls[name].value
+        self.announcers[name].value = (
+            f'<span role="status" aria-live="polite" class="course-value-text">'
+            f"{html.escape(param.label)}: {html.escape(param.format(value))}</span>")
+
     def _on_change(self, change):
+        for name, control in self.controls.items():
+            if control is change["owner"]:
+                self._announce(name)
         self.refresh()
 
     def refresh(self):
