@@ -11,7 +11,6 @@
    console error) are deduplicated; when Thebe is off its scripts, stylesheet and per-page
    configuration are dropped altogether.
 4. The theme starts in light mode (an empty mode logs a console error on every page).
-   On widget pages a few lines let the widget manager's MathJax 2 call use MathJax 3.
    MathJax is not loaded on prose pages without maths of their own (e.g. the root page).
    Local scripts are deferred (except on the search page), so they do not block rendering.
 5. Launch links (Binder, Colab, JupyterHub) are derived from the one ``repository.url`` in
@@ -31,22 +30,15 @@ KEEP_UNDEFERRED = ("documentation_options.js", "doctools.js")
 LAUNCH_KEYS = ("binderhub_url", "colab_url", "jupyterhub_url", "deepnote_url", "jupyterlite_url")
 FONTAWESOME_TAG = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
                              r"</script>\n?")
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-# html-manager 1.0.x typesets widget labels with the MathJax 2 call MathJax.Hub.Queue(["Typeset",
-# MathJax.Hub, el]) whenever window.MathJax exists; the site loads MathJax 3, which has no Hub,
-# so that call threw "Cannot read properties of undefined (reading 'Queue')". Map it onto MathJax
-# 3's typesetPromise once MathJax 3 has replaced its configuration object (before DOMContentLoaded).
-MATHJAX2_SHIM = """document.addEventListener("DOMContentLoaded", function () {
-  var mj = window.MathJax;
-  if (!mj || mj.Hub) { return; }
-  mj.Hub = {Queue: function (cmd) {
-    var el = cmd && cmd[2];
-    if (!el) { return; }
-    ((mj.startup && mj.startup.promise) || Promise.resolve())
-      .then(function () { return mj.typesetPromise ? mj.typesetPromise([el]) : null; })
-      .catch(function (err) { console.warn("MathJax typeset of a widget failed", err); });
-  }};
-});"""
+# Kernel-free explorer frames (widgets/explorers/frozen.py): pages name them as
+# FRAME_TOKEN + "<20 hex digits>.png"; build-finished makes that a relative URL into FRAME_FOLDER
+# and copies each named frame there from the store the notebooks' kernels wrote to.
+FRAME_TOKEN = "__course_frames__/"
+FRAME_FOLDER = "_explorer_frames"
+FRAME_REF = re.compile(r'(__course_frames__/|(?:\.\./)*_explorer_frames/)([0-9a-f]{20}\.png)')
+EXPLORER_DATA = re.compile(r'<div class="course-explorer course-explorer-frozen[^"]*"[^>]*'
+                           r'data-explorer="([^"]+)".*?<script type="application/json" '
+                           r'class="course-explorer-data">(.*?)</script>', re.S)
 
 
 def _name(entry) -> str:
@@ -169,12 +161,9 @@ def _needs_mathjax(app, pagename: str) -> bool:
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
-    """Per page: MathJax shim on widget pages; dedupe scripts; drop unused Thebe and MathJax
+    """Per page: dedupe scripts; drop unused Thebe and MathJax
     scripts; defer local scripts; add launch links when a notebook copy exists."""
     cfg = app.course_launch
-    if any(getattr(js, "attributes", {}).get("type") == WIDGET_STATE
-           for js in context.get("script_files", [])):
-        app.add_js_file(None, body=MATHJAX2_SHIM)
     mathjax_unneeded = not _needs_mathjax(app, pagename)
     seen, scripts = set(), []
     for js in context.get("script_files", []):
@@ -214,8 +203,72 @@ def on_doctree_resolved(app, doctree, docname) -> None:
             node.parent.remove(node)
 
 
+def frame_store() -> Path:
+    """Where the notebooks' kernels wrote explorer frames (``widgets.explorers.frozen.store_dir``)."""
+    from widgets.explorers.frozen import store_dir
+
+    return store_dir()
+
+
+def _missing_frame_message(page: Path, text: str, name: str, outdir: Path) -> str:
+    """Name the explorer and the setting whose frame ``name`` is missing from the store."""
+    import itertools
+    import json
+
+    for explorer, blob in EXPLORER_DATA.findall(text):
+        data = json.loads(blob)
+        for k, frame in enumerate(data["frames"]):
+            if name in frame[:2]:
+                idx = next(itertools.islice(itertools.product(*[range(n) for n in data["dims"]]), k, None))
+                setting = ", ".join(f"{p['label']} = {p['values'][i]}" for p, i in zip(data["params"], idx))
+                layout = "wide" if frame[0] == name else "phone"
+                return (f"explorer {explorer!r} on {page.relative_to(outdir)}: the {layout} frame for setting "
+                        f"({setting}) is missing ({name} not in {frame_store()}). The execution cache outlived "
+                        f"the frame store: run 'make book-clean' (or delete _build) and build again.")
+    return (f"{page.relative_to(outdir)}: explorer frame {name} is missing from {frame_store()}; "
+            f"run 'make book-clean' and build again.")
+
+
+def publish_frames(outdir: Path) -> int:
+    """Point every page's explorer frames at ``FRAME_FOLDER`` and copy them there.
+
+    Returns the number of frames the site uses. Frames no page uses are removed from the
+    folder. Raises ``RuntimeError`` naming the explorer and setting if a frame is missing.
+    """
+    import json
+    import shutil
+
+    target = outdir / FRAME_FOLDER
+    target.mkdir(exist_ok=True)
+    store = frame_store()
+    used = set()
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "_frames" not in text:
+            continue
+        depth = len(page.relative_to(outdir).parts) - 1
+        prefix = "../" * depth + FRAME_FOLDER + "/"
+        names = {m.group(2) for m in FRAME_REF.finditer(text)}
+        for _, blob in EXPLORER_DATA.findall(text):  # every position's frames, wide and phone
+            names.update(n for frame in json.loads(blob)["frames"] for n in frame[:2])
+        for name in sorted(names - used):
+            src, dst = store / name, target / name
+            if not dst.is_file():
+                if not src.is_file():
+                    raise RuntimeError(_missing_frame_message(page, text, name, outdir))
+                shutil.copyfile(src, dst)
+        used |= names
+        new = FRAME_REF.sub(lambda m: prefix + m.group(2), text).replace(FRAME_TOKEN, prefix)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for stale in target.glob("*.png"):
+        if stale.name not in used:
+            stale.unlink()
+    return len(used)
+
+
 def on_build_finished(app, exception) -> None:
-    """Remove the Font Awesome script tag from every written HTML page."""
+    """Remove the Font Awesome script tag from every written HTML page; publish explorer frames."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
@@ -223,6 +276,7 @@ def on_build_finished(app, exception) -> None:
         new = FONTAWESOME_TAG.sub("", text)
         if new != text:
             page.write_text(new, encoding="utf-8")
+    publish_frames(Path(app.outdir))
 
 
 def setup(app):
