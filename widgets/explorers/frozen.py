@@ -117,6 +117,9 @@ class FrozenView:
                 f"or make figsize smaller.")
         self.uid = f"ce-{explorer.name}-{next(_ids)}"
         self.html = self._html()
+        from IPython.display import HTML
+
+        self.widget = HTML(self.html)
 
     # ----------------------------------------------------------------- frames
     def _render_cells(self, folder):
@@ -209,9 +212,3 @@ class FrozenView:
 
     def _repr_html_(self):
         return self.html
-
-    @property
-    def widget(self):
-        from IPython.display import HTML
-
-        return HTML(self.html)
