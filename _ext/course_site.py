@@ -19,6 +19,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -39,6 +40,35 @@ FRAME_REF = re.compile(r'(__course_frames__/|(?:\.\./)*_explorer_frames/)([0-9a-
 EXPLORER_DATA = re.compile(r'<div class="course-explorer course-explorer-frozen[^"]*"[^>]*'
                            r'data-explorer="([^"]+)".*?<script type="application/json" '
                            r'class="course-explorer-data">(.*?)</script>', re.S)
+
+
+# MathJax (about 260 kB gzip and a few hundred ms of script on a phone) is fetched only when
+# maths comes within 800 px of the viewport (or the page is printed), not with the page.
+# MathJax 3 typesets the whole page when it starts, whenever that is.
+MATHJAX_LOADER = """(function () {
+  var src = %s, done = false;
+  function load() {
+    if (done) { return; }
+    done = true;
+    var s = document.createElement("script");
+    s.src = src;
+    s.async = true;
+    document.head.appendChild(s);
+  }
+  function start() {
+    var maths = document.querySelectorAll(".math");
+    if (!maths.length) { return; }
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "800px 0px"});
+    maths.forEach(function (m) { seen.observe(m); });
+  }
+  window.addEventListener("beforeprint", load);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();"""
+# Figures in cell outputs below the first load when the reader nears them.
+OUTPUT_IMG = re.compile(r'(<div class="cell_output docutils container">.*?)<img (?![^>]*\bloading=)', re.S)
 
 
 def _name(entry) -> str:
@@ -174,6 +204,10 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
         if mathjax_unneeded and (name.endswith(app.config.mathjax_path)
                                  or body.startswith("window.MathJax")):
             continue
+        if name.endswith(app.config.mathjax_path) and pagename != "search":
+            url = context["pathto"]("_static/" + app.config.mathjax_path, 1)
+            js = type(js)(None, priority=js.priority, body=MATHJAX_LOADER % json.dumps(url))
+            name, body = "", js.attributes["body"]
         if not cfg["thebe"] and ("THEBE_JS_URL" in body or name.endswith("sphinx-thebe.js")):
             continue
         seen.add((name, body))
@@ -201,6 +235,21 @@ def on_doctree_resolved(app, doctree, docname) -> None:
         text = node.astext()
         if "text/x-thebe-config" in text or text.startswith("<script>kernelName = "):
             node.parent.remove(node)
+
+
+def lazy_output_images(text: str) -> str:
+    """Add ``loading="lazy" decoding="async"`` to every cell-output image but the page's first.
+
+    >>> page = ('<div class="cell_output docutils container"><img src="a.png"></div>'
+    ...         '<div class="cell_output docutils container"><img src="b.png"></div>')
+    >>> lazy_output_images(page).count('loading="lazy"')
+    1
+    """
+    first = OUTPUT_IMG.search(text)
+    if first is None:
+        return text
+    head, tail = text[:first.end()], text[first.end():]
+    return head + re.sub(r'<img (?![^>]*\bloading=)', '<img loading="lazy" decoding="async" ', tail)
 
 
 def frame_store() -> Path:
@@ -273,7 +322,7 @@ def on_build_finished(app, exception) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = FONTAWESOME_TAG.sub("", text)
+        new = lazy_output_images(FONTAWESOME_TAG.sub("", text))
         if new != text:
             page.write_text(new, encoding="utf-8")
     publish_frames(Path(app.outdir))
