@@ -29,6 +29,9 @@ page
     network failures and HTTP status >= 400) and ``page.console_messages`` (``(type, text)``;
     uncaught exceptions are recorded as type ``"pageerror"``). Use
     ``console_allowlist.unexpected_errors(page.console_messages)`` to filter known harmless ones.
+    Env ``COURSE_CPU_THROTTLE=<rate>`` (e.g. ``4``) slows each page's CPU that many times through
+    the DevTools protocol (``Emulation.setCPUThrottlingRate``): run the browser tests under it to
+    check that they wait on what the reader sees, not on a fast machine's timing.
 screenshot_dir (session)
     ``<build_dir>/screenshots`` (created).
 
@@ -165,6 +168,9 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    rate = float(os.environ.get("COURSE_CPU_THROTTLE", "0") or 0)
+    if rate > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
     page.requests_seen, page.failed_requests, page.console_messages = [], [], []
     page.on("request", lambda r: page.requests_seen.append(r.url))
     page.on("requestfailed", lambda r: page.failed_requests.append((r.url, r.failure or "failed")))

@@ -11,6 +11,8 @@ control is at least 24 x 24 CSS px. Frame-switch time is printed by ``make bench
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -82,6 +84,9 @@ def view(browser, site_url, width, request):
     context = browser.new_context(viewport={"width": w, "height": 900 if w > 600 else 844},
                                   has_touch=w <= 600, device_scale_factor=1)
     page = context.new_page()
+    rate = float(os.environ.get("COURSE_CPU_THROTTLE", "0") or 0)  # as tests/conftest.py's page
+    if rate > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url + page_path)
