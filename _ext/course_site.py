@@ -252,6 +252,101 @@ def lazy_output_images(text: str) -> str:
     return head + re.sub(r'<img (?![^>]*\bloading=)', '<img loading="lazy" decoding="async" ', tail)
 
 
+ICON_CLASS = re.compile(r'class="([^"]*(?<![\w-])(?:fa[srb]|fa-solid|fa-regular|fa-brands)(?![\w-])[^"]*)"')
+ICON_CSS = "course-icons.css"
+
+
+def icon_paths(fontawesome_js: str, names) -> dict:
+    """``{name: (width, height, svg path)}`` for Font Awesome icons, read from the theme's own
+    ``fontawesome.js`` (which holds every icon's SVG path; the site does not load it).
+
+    >>> js = 'x={"sun":[512,512,[9728],"f185","M361.5 1.2z"]}'
+    >>> icon_paths(js, ["sun", "none"])
+    {'sun': (512, 512, 'M361.5 1.2z')}
+    """
+    found = {}
+    for name in names:
+        key = re.escape(name)  # minified: identifier keys lose their quotes
+        m = re.search(r'(?:"%s"|[{,]%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"' % (key, key),
+                      fontawesome_js)
+        if m:
+            found[name] = (int(m.group(1)), int(m.group(2)), m.group(3))
+    return found
+
+
+def write_icon_css(app) -> list:
+    """Draw the theme's few Font Awesome icons as inline SVG (CSS masks) and return their names.
+
+    The theme's CSS draws icons with three webfonts (about 290 kB); the pages use a dozen solid
+    icons. For each icon class found in the written pages, ``_static/course-icons.css`` draws
+    the icon's SVG path (from the theme's ``fontawesome.js``) as a mask in ``currentColor``, and
+    empties the font glyph, so no browser downloads an icon font (it fetches a face only to draw
+    text with it). Icons keep their size (1 em high), colour, dark mode and hover styles.
+    """
+    import pydata_sphinx_theme
+
+    outdir = Path(app.outdir)
+    names = set()
+    for page in outdir.rglob("*.html"):
+        for classes in ICON_CLASS.findall(page.read_text(encoding="utf-8")):
+            names |= {c[3:] for c in classes.split() if c.startswith("fa-")} - {
+                "solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "3x"}
+    js_path = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / \
+        "scripts" / "fontawesome.js"
+    paths = icon_paths(js_path.read_text(encoding="utf-8"), sorted(names)) if js_path.is_file() else {}
+    rules = ["/* Written by _ext/course_site.py: the theme's icons as inline SVG, no icon font. "
+             "Icons: Font Awesome Free 6 (CC BY 4.0), https://fontawesome.com/license/free */"]
+    for name, (w, h, d) in sorted(paths.items()):
+        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{d}'/></svg>")
+        url = "url(\"data:image/svg+xml," + quote(svg, safe="/:=' ") + "\")"
+        rules.append(f".fa-{name}::before{{content:\"\" !important;display:inline-block;width:{w / h:.4g}em;"
+                     f"height:1em;vertical-align:-0.125em;background-color:currentColor;"
+                     f"-webkit-mask:{url} center/contain no-repeat;mask:{url} center/contain no-repeat}}")
+    rules += _solid_font_subset(outdir)
+    (outdir / "_static").mkdir(exist_ok=True)
+    (outdir / "_static" / ICON_CSS).write_text("\n".join(rules) + "\n", encoding="utf-8")
+    return sorted(paths)
+
+
+# Glyphs the theme's CSS draws itself (admonition titles, toggles, external links...), as
+# opposed to the per-icon classes (`.fa-x{--fa:"\f..."}`), which the SVG rules above replace.
+CSS_GLYPH = re.compile(r'(?:--pst-icon-[a-z-]+|content)\s*:\s*"(\\f[0-9a-f]{3}|[\ue000-\uf8ff])"')
+
+
+def _solid_font_subset(outdir: Path) -> list:
+    """Replace the 150 kB solid icon webfont by a subset holding only the glyphs the theme's own
+    CSS rules draw; return the ``@font-face`` rule (empty if the font or fontTools is missing)."""
+    fonts = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    ttf = fonts / "fa-solid-900.ttf"
+    try:
+        from fontTools import subset
+    except ImportError:
+        return []
+    if not ttf.is_file():
+        return []
+    codepoints = set()
+    for css in (outdir / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="ignore")
+        for selector, body in re.findall(r"([^{}]*)\{([^{}]*)\}", text):
+            if ".fa-" in selector or ".fa," in selector:
+                continue  # Font Awesome's own per-icon classes
+            for g in CSS_GLYPH.findall(body):
+                codepoints.add(int(g[1:], 16) if g.startswith("\\") else ord(g))
+    if not codepoints:
+        return []
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(ttf), options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(codepoints))
+    sub.subset(font)
+    out = fonts / "fa-solid-subset.woff"
+    subset.save_font(font, str(out), options)
+    return ['@font-face{font-family:"Font Awesome 6 Free";font-style:normal;font-weight:900;font-display:block;'
+            'src:url(vendor/fontawesome/webfonts/fa-solid-subset.woff) format("woff")}']
+
+
 def frame_store() -> Path:
     """Where the notebooks' kernels wrote explorer frames (``widgets.explorers.frozen.store_dir``)."""
     from widgets.explorers.frozen import store_dir
@@ -326,10 +421,13 @@ def on_build_finished(app, exception) -> None:
         if new != text:
             page.write_text(new, encoding="utf-8")
     publish_frames(Path(app.outdir))
+    write_icon_css(app)
 
 
 def setup(app):
     app.connect("config-inited", on_config_inited)
+    # Drawn at build-finished from the icons the pages use (see write_icon_css).
+    app.add_css_file(ICON_CSS, priority=900)
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("doctree-resolved", on_doctree_resolved, priority=900)
     app.connect("build-finished", on_build_finished)

@@ -62,6 +62,21 @@ def _local(page: pathlib.Path, url: str, site: pathlib.Path):
     return target if target.is_file() else None
 
 
+def _img_tags(html: str) -> list:
+    """Attribute dicts of every ``<img>`` (parsed, as alt text may hold ``>``)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "img":
+                found.append(dict(attrs))
+
+    Parser().feed(html)
+    return found
+
+
 def page_bytes(site, rel: str) -> dict:
     """Bytes (as transferred, gzip for text) of one built page, counted from the files.
 
@@ -88,11 +103,10 @@ def page_bytes(site, rel: str) -> dict:
                 fpath = _local(path, font, site)
                 if fpath is not None:
                     eager[fpath] = _gz(fpath)
-    for tag in re.findall(r"<img\b[^>]*>", html):
-        src = re.search(r'\ssrc="([^"]+)"', tag)
-        path = _local(page, src.group(1), site) if src else None
+    for attrs in _img_tags(html):
+        path = _local(page, attrs.get("src") or "", site)
         if path is not None:
-            (later if 'loading="lazy"' in tag else eager)[path] = _gz(path)
+            (later if attrs.get("loading") == "lazy" else eager)[path] = _gz(path)
     for base, blob in re.findall(r'data-frames-base="([^"]*)".*?<script type="application/json" '
                                  r'class="course-explorer-data">(.*?)</script>', html, re.S):
         for frame in json.loads(blob)["frames"]:
