@@ -118,6 +118,35 @@ def page_bytes(site, rel: str) -> dict:
     return {"load": load, "total": load + sum(later.values()), "files": {**eager, **later}}
 
 
+def loaded_bytes(browser, url: str, site, rel: str, width: int = 390) -> dict:
+    """What a browser fetches to show ``rel`` without any interaction or scrolling, counted
+    from the build: ``{"load": bytes (gzip for text), "files": {path: bytes}}``.
+
+    ``browser`` is a Playwright browser; ``url`` serves ``site``. Requests are mapped back to
+    the site's files (query strings dropped), so the count does not depend on the server.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    site = pathlib.Path(site).resolve()
+    context = browser.new_context(viewport={"width": width, "height": 844 if width <= 600 else 900})
+    page = context.new_page()
+    seen = []
+    page.on("request", lambda r: seen.append(r.url))
+    page.goto(url + rel, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    files = {}
+    for u in seen:
+        if not u.startswith(url):
+            continue
+        path = (site / unquote(urlsplit(u).path).lstrip("/")).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            files[path] = _gz(path)
+    return {"load": sum(files.values()), "files": files}
+
+
 def toc_pages():
     """HTML path of every page in ``_toc.yml``, in reading order."""
     import yaml
@@ -317,14 +346,24 @@ def main(argv=None):
     pages = [p for p in toc_pages() if (site / p).is_file()]
     if args.pages:
         pages = [p for p in pages if any(s in p for s in args.pages)]
-    print(f"\nBytes per page from the build ({site}; gzip for text; load = before any interaction)")
-    print("| page | load kB | total kB |")
-    print("|---|---|---|")
-    for rel in pages:
-        b = page_bytes(site, rel)
-        print(f"| {rel} | {b['load'] / 1024:.0f} | {b['total'] / 1024:.0f} |")
     server, url = serve(site)
     try:
+        from playwright.sync_api import sync_playwright
+
+        print(f"\nBytes per page, counted from the build ({site}; gzip for text). 'phone/wide load': what "
+              "Chromium fetches at 390/1280 px before any interaction; 'upper bound': HTML + every "
+              "script, stylesheet, font they name and eager image; 'total': + every frame and lazy image")
+        print("| page | phone load kB | wide load kB | upper bound kB | total kB |")
+        print("|---|---|---|---|---|")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROME, args=["--headless", "--no-sandbox", "--disable-gpu"])
+            for rel in pages:
+                b = page_bytes(site, rel)
+                phone = loaded_bytes(browser, url, site, rel, 390)["load"]
+                wide = loaded_bytes(browser, url, site, rel, 1280)["load"]
+                print(f"| {rel} | {phone / 1024:.0f} | {wide / 1024:.0f} | {b['load'] / 1024:.0f} | "
+                      f"{b['total'] / 1024:.0f} |", flush=True)
+            browser.close()
         shown = [(p, n) for p, n in catalogue.on_site(site) if p in pages]
         if shown:
             print("\nFrame switch in Chromium (control moved -> new frame loaded and shown), 20 moves each")
