@@ -601,3 +601,14 @@ def test_a_missing_frame_fails_the_build_naming_explorer_and_setting(course_site
     with pytest.raises(RuntimeError, match=r"explorer 'toy' on chapters/page.html: the phone frame for setting "
                                            r"\(Learning rate = 0.90, Units built = 16\) is missing"):
         course_site.publish_frames(out)
+
+
+def test_the_explorer_doc_example_runs(monkeypatch):
+    """docs/explorers.md's example is a doctest: it declares, renders and fails as documented."""
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.delenv("COURSE_FRAMES_DIR", raising=False)
+    doc = Path(__file__).resolve().parents[1] / "docs" / "explorers.md"
+    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0, result
