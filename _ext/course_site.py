@@ -67,6 +67,11 @@ MATHJAX_LOADER = """(function () {
   window.addEventListener("beforeprint", load);
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();"""
+# The theme writes Sphinx's search scripts (and the whole search index) into every page's head,
+# unconditionally and render-blocking; only search.html uses them (search-as-you-type is off: the
+# search box submits to search.html).
+SEARCH_TAGS = re.compile(r'[ \t]*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|'
+                         r'searchindex\.js)"></script>\n?')
 # Figures in cell outputs below the first load when the reader nears them.
 OUTPUT_IMG = re.compile(r'(<div class="cell_output docutils container">.*?)<img (?![^>]*\bloading=)', re.S)
 
@@ -412,12 +417,15 @@ def publish_frames(outdir: Path) -> int:
 
 
 def on_build_finished(app, exception) -> None:
-    """Remove the Font Awesome script tag from every written HTML page; publish explorer frames."""
+    """Remove the Font Awesome script tag (and, except on the search page, the search scripts)
+    from every written HTML page; lazy figures; publish explorer frames; write the icon CSS."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         new = lazy_output_images(FONTAWESOME_TAG.sub("", text))
+        if page.name != "search.html" or page.parent != Path(app.outdir):
+            new = SEARCH_TAGS.sub("", new)
         if new != text:
             page.write_text(new, encoding="utf-8")
     publish_frames(Path(app.outdir))
