@@ -99,6 +99,9 @@ def on_config_inited(app, config) -> None:
     # An empty mode makes the theme log "Got invalid theme mode" on every page. Figures and
     # explorer frames are drawn on white, so the course starts light (readers can switch).
     config.html_context.setdefault("default_mode", "light")
+    # One search box on every page: the sidebar's. Unless told otherwise, pydata-sphinx-theme adds a
+    # second one to a page header that sphinx-book-theme otherwise leaves empty.
+    opts.setdefault("navbar_persistent", [])
     launch = dict(opts.get("launch_buttons") or {})
     app.course_launch = {
         "repo": str(opts.get("repository_url") or "").strip().rstrip("/").removesuffix(".git"),

@@ -1,4 +1,4 @@
-"""axe-core finds no serious or critical WCAG 2 A/AA violation on any TOC page (DESIGN §6).
+"""axe-core finds no serious or critical WCAG 2 A/AA violation on any TOC page.
 
 For every page in ``_toc.yml`` the built page is loaded in Chromium (fixtures of
 tests/conftest.py), the vendored axe-core (``tests/vendor/axe-core/axe.min.js``, pinned with the

@@ -431,7 +431,7 @@ def test_public_goods_grid_and_readouts(public_goods, calibration):
         if G != calibration.G0:
             at0 = equilibrium(calibration.Y, calibration.a, beta, G=calibration.G0)
             ratio = (eq.allied_total - at0.allied_total) / (calibration.G0 - G)
-            assert f"Offset ratio {ratio:.2f} (vs G = {calibration.G0:.2f} at the same β = {beta:.1f})" in text
+            assert f"Offset ratio (allied increase per dollar of US cut) {ratio:.2f} (vs G = {calibration.G0:.2f} at the same β = {beta:.1f})" in text
 
 
 def test_public_goods_axes_fit_every_frame_and_no_negative_zero(public_goods, calibration):
@@ -495,13 +495,14 @@ def test_burden_explorer_alt_counts_guideline():
     nato = load("nato_spending")
     ex = burden_explorer()
     assert ex.n_frames == 44
-    share = nato[(nato.indicator == "defence_share_gdp") & (nato.year == 2024) & ~nato.iso3.str.startswith("NATO_")]
+    from widgets.chapter import is_aggregate
+    share = nato[(nato.indicator == "defence_share_gdp") & (nato.year == 2024) & ~is_aggregate(nato.iso3)]
     share = share.dropna(subset=["value"]).sort_values("value")
     renderer = render.FrameRenderer(ex, 40)
     alt, text = renderer.update({"metric": "share_gdp", "year": 2024, "group": "all"})
     assert f"highest {share.country.iloc[-1]}" in alt and f"lowest {share.country.iloc[0]}" in alt
     k = int((share.value >= 2.0 - 1e-9).sum())
-    assert f"{k} of {len(share)} at or above the 2 % guideline" in alt
+    assert f"{k} of {len(share)} allies with data at or above the 2 % guideline" in alt
     alt, _ = renderer.update({"metric": "per_capita", "year": 2014, "group": "all"})
     assert "guideline" not in alt
     # The axis label names the measure once ("Defence spending, % of GDP", not "... % of GDP, % of GDP").
@@ -541,7 +542,8 @@ def test_style_palette_and_country_colours():
 
 @pytest.mark.parametrize("group", ["all", "founding", "cold_war", "since_1999"])
 def test_burden_alt_text_reads_as_a_sentence(group):
-    """Review finding: alt text said "for 31 all allies" and "share of gdp"."""
+    """Alt text reads as a sentence: a group name without a count before it ("31 all allies"),
+    and GDP in capitals."""
     pytest.importorskip("widgets.data")
     from widgets.explorers.ch01 import burden_explorer
 
@@ -552,7 +554,7 @@ def test_burden_alt_text_reads_as_a_sentence(group):
 
 
 def test_static_titles_do_not_stack_punctuation():
-    """Review finding: a title ending in "?" was followed by ":" ("...2014-2024?:")."""
+    """A title ending in "?", "." or "!" is not followed by another mark (no "2014-2024?:")."""
     from widgets.explorers.ch01 import burden_explorer, public_goods_explorer
     from widgets.explorers import static
 
@@ -612,3 +614,11 @@ def test_the_explorer_doc_example_runs(monkeypatch):
     doc = Path(__file__).resolve().parents[1] / "docs" / "explorers.md"
     result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 10 and result.failed == 0, result
+
+
+def test_control_rule_is_one_property():
+    """Numbers with a format string or function slide; categories and labelled numbers are choices."""
+    assert Param("g", "G", [0.0, 0.1], 0.0, fmt="{:.1f}").is_slider
+    assert Param("g", "G", [0.0, 0.1], 0.0, fmt=lambda v: f"{v:.1f}").is_slider
+    assert not Param("f", "Floor", [0.0, 0.02], 0.0, fmt={0.0: "none", 0.02: "2 %"}).is_slider
+    assert not Param("m", "Metric", ["a", "b"], "a").is_slider

@@ -29,7 +29,6 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 from . import render
@@ -77,8 +76,8 @@ def write_frame(png: bytes, folder: Path | None = None) -> str:
 
 
 def is_slider(param) -> bool:
-    """Numbers become a range slider; categories (or values with a label map) a radio group."""
-    return param.numeric and not isinstance(param.fmt, Mapping)
+    """A range slider or a radio group: the one rule, :attr:`Param.is_slider`."""
+    return param.is_slider
 
 
 class FrozenView:
