@@ -21,7 +21,8 @@ help:
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make live   CHAPTER=$(CHAPTER) (or CHAPTER=all) as a Voila app, live widgets, http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make lab    JupyterLab on the chapters (MyST rendered, .md opens as a notebook), http://127.0.0.1:$(LAB_PORT)"
-	@echo "make bench  print benchmark figures (live update latency, frame build, page weight)"
+	@echo "make bench  print benchmark figures: explorers (live latency, frames), page bytes, frame switch,"
+	@echo "            Lighthouse mobile/desktop per page (npm lighthouse@12.8.2 into .bench/ on first use)"
 	@echo "make data   regenerate data/ from data/raw/ (tidy CSVs + datapackage.json)"
 	@echo "make clean  remove _build and caches (keeps .venv)"
 
@@ -55,8 +56,10 @@ chromium:
 test: $(STAMP) static chromium book-clean
 	$(BIN)/python -m pytest
 
+# Prints figures, asserts nothing. Needs a built site (make book) for the page figures;
+# BENCH_ARGS e.g. "--pages 01-origins intro --runs 1" or "--no-lighthouse".
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 data: $(STAMP)
 	$(BIN)/python scripts/make_data.py

@@ -11,7 +11,6 @@
    console error) are deduplicated; when Thebe is off its scripts, stylesheet and per-page
    configuration are dropped altogether.
 4. The theme starts in light mode (an empty mode logs a console error on every page).
-   On widget pages a few lines let the widget manager's MathJax 2 call use MathJax 3.
    MathJax is not loaded on prose pages without maths of their own (e.g. the root page).
    Local scripts are deferred (except on the search page), so they do not block rendering.
 5. Launch links (Binder, Colab, JupyterHub) are derived from the one ``repository.url`` in
@@ -20,6 +19,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -31,22 +31,49 @@ KEEP_UNDEFERRED = ("documentation_options.js", "doctools.js")
 LAUNCH_KEYS = ("binderhub_url", "colab_url", "jupyterhub_url", "deepnote_url", "jupyterlite_url")
 FONTAWESOME_TAG = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>'
                              r"</script>\n?")
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-# html-manager 1.0.x typesets widget labels with the MathJax 2 call MathJax.Hub.Queue(["Typeset",
-# MathJax.Hub, el]) whenever window.MathJax exists; the site loads MathJax 3, which has no Hub,
-# so that call threw "Cannot read properties of undefined (reading 'Queue')". Map it onto MathJax
-# 3's typesetPromise once MathJax 3 has replaced its configuration object (before DOMContentLoaded).
-MATHJAX2_SHIM = """document.addEventListener("DOMContentLoaded", function () {
-  var mj = window.MathJax;
-  if (!mj || mj.Hub) { return; }
-  mj.Hub = {Queue: function (cmd) {
-    var el = cmd && cmd[2];
-    if (!el) { return; }
-    ((mj.startup && mj.startup.promise) || Promise.resolve())
-      .then(function () { return mj.typesetPromise ? mj.typesetPromise([el]) : null; })
-      .catch(function (err) { console.warn("MathJax typeset of a widget failed", err); });
-  }};
-});"""
+# Kernel-free explorer frames (widgets/explorers/frozen.py): pages name them as
+# FRAME_TOKEN + "<20 hex digits>.png"; build-finished makes that a relative URL into FRAME_FOLDER
+# and copies each named frame there from the store the notebooks' kernels wrote to.
+FRAME_TOKEN = "__course_frames__/"
+FRAME_FOLDER = "_explorer_frames"
+FRAME_REF = re.compile(r'(__course_frames__/|(?:\.\./)*_explorer_frames/)([0-9a-f]{20}\.png)')
+EXPLORER_DATA = re.compile(r'<div class="course-explorer course-explorer-frozen[^"]*"[^>]*'
+                           r'data-explorer="([^"]+)".*?<script type="application/json" '
+                           r'class="course-explorer-data">(.*?)</script>', re.S)
+
+
+# MathJax (about 260 kB gzip and a few hundred ms of script on a phone) is fetched only when
+# maths comes within 800 px of the viewport (or the page is printed), not with the page.
+# MathJax 3 typesets the whole page when it starts, whenever that is.
+MATHJAX_LOADER = """(function () {
+  var src = %s, done = false;
+  function load() {
+    if (done) { return; }
+    done = true;
+    var s = document.createElement("script");
+    s.src = src;
+    s.async = true;
+    document.head.appendChild(s);
+  }
+  function start() {
+    var maths = document.querySelectorAll(".math");
+    if (!maths.length) { return; }
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, {rootMargin: "800px 0px"});
+    maths.forEach(function (m) { seen.observe(m); });
+  }
+  window.addEventListener("beforeprint", load);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();"""
+# The theme writes Sphinx's search scripts (and the whole search index) into every page's head,
+# unconditionally and render-blocking; only search.html uses them (search-as-you-type is off: the
+# search box submits to search.html).
+SEARCH_TAGS = re.compile(r'[ \t]*<script src="(?:\.\./)*(?:_static/searchtools\.js|_static/language_data\.js|'
+                         r'searchindex\.js)"></script>\n?')
+# Figures in cell outputs below the first load when the reader nears them.
+OUTPUT_IMG = re.compile(r'(<div class="cell_output docutils container">.*?)<img (?![^>]*\bloading=)', re.S)
 
 
 def _name(entry) -> str:
@@ -172,12 +199,9 @@ def _needs_mathjax(app, pagename: str) -> bool:
 
 
 def on_page_context(app, pagename, templatename, context, doctree) -> None:
-    """Per page: MathJax shim on widget pages; dedupe scripts; drop unused Thebe and MathJax
+    """Per page: dedupe scripts; drop unused Thebe and MathJax
     scripts; defer local scripts; add launch links when a notebook copy exists."""
     cfg = app.course_launch
-    if any(getattr(js, "attributes", {}).get("type") == WIDGET_STATE
-           for js in context.get("script_files", [])):
-        app.add_js_file(None, body=MATHJAX2_SHIM)
     mathjax_unneeded = not _needs_mathjax(app, pagename)
     seen, scripts = set(), []
     for js in context.get("script_files", []):
@@ -188,6 +212,10 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
         if mathjax_unneeded and (name.endswith(app.config.mathjax_path)
                                  or body.startswith("window.MathJax")):
             continue
+        if name.endswith(app.config.mathjax_path) and pagename != "search":
+            url = context["pathto"]("_static/" + app.config.mathjax_path, 1)
+            js = type(js)(None, priority=js.priority, body=MATHJAX_LOADER % json.dumps(url))
+            name, body = "", js.attributes["body"]
         if not cfg["thebe"] and ("THEBE_JS_URL" in body or name.endswith("sphinx-thebe.js")):
             continue
         seen.add((name, body))
@@ -217,19 +245,200 @@ def on_doctree_resolved(app, doctree, docname) -> None:
             node.parent.remove(node)
 
 
+def lazy_output_images(text: str) -> str:
+    """Add ``loading="lazy" decoding="async"`` to every cell-output image but the page's first.
+
+    >>> page = ('<div class="cell_output docutils container"><img src="a.png"></div>'
+    ...         '<div class="cell_output docutils container"><img src="b.png"></div>')
+    >>> lazy_output_images(page).count('loading="lazy"')
+    1
+    """
+    first = OUTPUT_IMG.search(text)
+    if first is None:
+        return text
+    head, tail = text[:first.end()], text[first.end():]
+    return head + re.sub(r'<img (?![^>]*\bloading=)', '<img loading="lazy" decoding="async" ', tail)
+
+
+ICON_CLASS = re.compile(r'class="([^"]*(?<![\w-])(?:fa[srb]|fa-solid|fa-regular|fa-brands)(?![\w-])[^"]*)"')
+ICON_CSS = "course-icons.css"
+
+
+def icon_paths(fontawesome_js: str, names) -> dict:
+    """``{name: (width, height, svg path)}`` for Font Awesome icons, read from the theme's own
+    ``fontawesome.js`` (which holds every icon's SVG path; the site does not load it).
+
+    >>> js = 'x={"sun":[512,512,[9728],"f185","M361.5 1.2z"]}'
+    >>> icon_paths(js, ["sun", "none"])
+    {'sun': (512, 512, 'M361.5 1.2z')}
+    """
+    found = {}
+    for name in names:
+        key = re.escape(name)  # minified: identifier keys lose their quotes
+        m = re.search(r'(?:"%s"|[{,]%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"' % (key, key),
+                      fontawesome_js)
+        if m:
+            found[name] = (int(m.group(1)), int(m.group(2)), m.group(3))
+    return found
+
+
+def write_icon_css(app) -> list:
+    """Draw the theme's few Font Awesome icons as inline SVG (CSS masks) and return their names.
+
+    The theme's CSS draws icons with three webfonts (about 290 kB); the pages use a dozen solid
+    icons. For each icon class found in the written pages, ``_static/course-icons.css`` draws
+    the icon's SVG path (from the theme's ``fontawesome.js``) as a mask in ``currentColor``, and
+    empties the font glyph, so no browser downloads an icon font (it fetches a face only to draw
+    text with it). Icons keep their size (1 em high), colour, dark mode and hover styles.
+    """
+    import pydata_sphinx_theme
+
+    outdir = Path(app.outdir)
+    names = set()
+    for page in outdir.rglob("*.html"):
+        for classes in ICON_CLASS.findall(page.read_text(encoding="utf-8")):
+            names |= {c[3:] for c in classes.split() if c.startswith("fa-")} - {
+                "solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "3x"}
+    js_path = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / \
+        "scripts" / "fontawesome.js"
+    paths = icon_paths(js_path.read_text(encoding="utf-8"), sorted(names)) if js_path.is_file() else {}
+    rules = ["/* Written by _ext/course_site.py: the theme's icons as inline SVG, no icon font. "
+             "Icons: Font Awesome Free 6 (CC BY 4.0), https://fontawesome.com/license/free */"]
+    for name, (w, h, d) in sorted(paths.items()):
+        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{d}'/></svg>")
+        url = "url(\"data:image/svg+xml," + quote(svg, safe="/:=' ") + "\")"
+        rules.append(f".fa-{name}::before{{content:\"\" !important;display:inline-block;width:{w / h:.4g}em;"
+                     f"height:1em;vertical-align:-0.125em;background-color:currentColor;"
+                     f"-webkit-mask:{url} center/contain no-repeat;mask:{url} center/contain no-repeat}}")
+    rules += _solid_font_subset(outdir)
+    (outdir / "_static").mkdir(exist_ok=True)
+    (outdir / "_static" / ICON_CSS).write_text("\n".join(rules) + "\n", encoding="utf-8")
+    return sorted(paths)
+
+
+# Glyphs the theme's CSS draws itself (admonition titles, toggles, external links...), as
+# opposed to the per-icon classes (`.fa-x{--fa:"\f..."}`), which the SVG rules above replace.
+CSS_GLYPH = re.compile(r'(?:--pst-icon-[a-z-]+|content)\s*:\s*"(\\f[0-9a-f]{3}|[\ue000-\uf8ff])"')
+
+
+def _solid_font_subset(outdir: Path) -> list:
+    """Replace the 150 kB solid icon webfont by a subset holding only the glyphs the theme's own
+    CSS rules draw; return the ``@font-face`` rule (empty if the font or fontTools is missing)."""
+    fonts = outdir / "_static" / "vendor" / "fontawesome" / "webfonts"
+    ttf = fonts / "fa-solid-900.ttf"
+    try:
+        from fontTools import subset
+    except ImportError:
+        return []
+    if not ttf.is_file():
+        return []
+    codepoints = set()
+    for css in (outdir / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="ignore")
+        for selector, body in re.findall(r"([^{}]*)\{([^{}]*)\}", text):
+            if ".fa-" in selector or ".fa," in selector:
+                continue  # Font Awesome's own per-icon classes
+            for g in CSS_GLYPH.findall(body):
+                codepoints.add(int(g[1:], 16) if g.startswith("\\") else ord(g))
+    if not codepoints:
+        return []
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(ttf), options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(codepoints))
+    sub.subset(font)
+    out = fonts / "fa-solid-subset.woff"
+    subset.save_font(font, str(out), options)
+    return ['@font-face{font-family:"Font Awesome 6 Free";font-style:normal;font-weight:900;font-display:block;'
+            'src:url(vendor/fontawesome/webfonts/fa-solid-subset.woff) format("woff")}']
+
+
+def frame_store() -> Path:
+    """Where the notebooks' kernels wrote explorer frames (``widgets.explorers.frozen.store_dir``)."""
+    from widgets.explorers.frozen import store_dir
+
+    return store_dir()
+
+
+def _missing_frame_message(page: Path, text: str, name: str, outdir: Path) -> str:
+    """Name the explorer and the setting whose frame ``name`` is missing from the store."""
+    import itertools
+    import json
+
+    for explorer, blob in EXPLORER_DATA.findall(text):
+        data = json.loads(blob)
+        for k, frame in enumerate(data["frames"]):
+            if name in frame[:2]:
+                idx = next(itertools.islice(itertools.product(*[range(n) for n in data["dims"]]), k, None))
+                setting = ", ".join(f"{p['label']} = {p['values'][i]}" for p, i in zip(data["params"], idx))
+                layout = "wide" if frame[0] == name else "phone"
+                return (f"explorer {explorer!r} on {page.relative_to(outdir)}: the {layout} frame for setting "
+                        f"({setting}) is missing ({name} not in {frame_store()}). The execution cache outlived "
+                        f"the frame store: run 'make book-clean' (or delete _build) and build again.")
+    return (f"{page.relative_to(outdir)}: explorer frame {name} is missing from {frame_store()}; "
+            f"run 'make book-clean' and build again.")
+
+
+def publish_frames(outdir: Path) -> int:
+    """Point every page's explorer frames at ``FRAME_FOLDER`` and copy them there.
+
+    Returns the number of frames the site uses. Frames no page uses are removed from the
+    folder. Raises ``RuntimeError`` naming the explorer and setting if a frame is missing.
+    """
+    import json
+    import shutil
+
+    target = outdir / FRAME_FOLDER
+    target.mkdir(exist_ok=True)
+    store = frame_store()
+    used = set()
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "_frames" not in text:
+            continue
+        depth = len(page.relative_to(outdir).parts) - 1
+        prefix = "../" * depth + FRAME_FOLDER + "/"
+        names = {m.group(2) for m in FRAME_REF.finditer(text)}
+        for _, blob in EXPLORER_DATA.findall(text):  # every position's frames, wide and phone
+            names.update(n for frame in json.loads(blob)["frames"] for n in frame[:2])
+        for name in sorted(names - used):
+            src, dst = store / name, target / name
+            if not dst.is_file():
+                if not src.is_file():
+                    raise RuntimeError(_missing_frame_message(page, text, name, outdir))
+                shutil.copyfile(src, dst)
+        used |= names
+        new = FRAME_REF.sub(lambda m: prefix + m.group(2), text).replace(FRAME_TOKEN, prefix)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    for stale in target.glob("*.png"):
+        if stale.name not in used:
+            stale.unlink()
+    return len(used)
+
+
 def on_build_finished(app, exception) -> None:
-    """Remove the Font Awesome script tag from every written HTML page."""
+    """Remove the Font Awesome script tag (and, except on the search page, the search scripts)
+    from every written HTML page; lazy figures; publish explorer frames; write the icon CSS."""
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = FONTAWESOME_TAG.sub("", text)
+        new = lazy_output_images(FONTAWESOME_TAG.sub("", text))
+        if page.name != "search.html" or page.parent != Path(app.outdir):
+            new = SEARCH_TAGS.sub("", new)
         if new != text:
             page.write_text(new, encoding="utf-8")
+    publish_frames(Path(app.outdir))
+    write_icon_css(app)
 
 
 def setup(app):
     app.connect("config-inited", on_config_inited)
+    # Drawn at build-finished from the icons the pages use (see write_icon_css).
+    app.add_css_file(ICON_CSS, priority=900)
     app.connect("html-page-context", on_page_context, priority=900)
     app.connect("doctree-resolved", on_doctree_resolved, priority=900)
     app.connect("build-finished", on_build_finished)

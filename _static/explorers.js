@@ -1,84 +1,98 @@
-/* Accessibility patches for the course explorers (widgets/explorers).
+/* Kernel-free course explorers (widgets/explorers/frozen.py): plain HTML, no widget manager.
  *
- * ipywidgets' slider (noUiSlider inside the embedded widget manager) has no accessible name and
- * announces its index, not the value the reader sees. For every widget with the CSS class
- * `course-slider` this script:
- *   - sets aria-label on the focusable handle to the slider's label (the widget description);
- *   - sets aria-valuetext to the visible value label (the readout), and keeps it in step;
- *   - adds Home/End keys (first/last position) if the slider does not handle them itself.
- *   - makes ipywidgets' own value readout plain text (not editable, not a Tab stop, hidden from
- *     assistive technology, which hears the handle's aria-valuetext instead).
- * ToggleButtons (`course-toggle`) become a named group whose selected button has aria-pressed.
- * The printable form (`details.course-static-details`) opens on beforeprint and closes after.
- * Readouts (`course-readout`) become polite live regions, so a change is announced once.
- * Widgets render after the page loads, so a MutationObserver re-applies the patches. No network.
+ * Each explorer (div.course-explorer-frozen) holds native controls (input[type=range] for
+ * numbers, a radio group for categories), one <picture> whose <img alt> is the visible frame,
+ * an <output aria-live="polite"> readout and a JSON block: file names (wide and phone frame),
+ * alt text and readout per position, row-major over the controls. Moving a control swaps the
+ * frame, alt, readout and the slider's aria-valuetext. Keyboard (arrows, Home/End, PageUp/Down),
+ * mouse and touch are the browser's own. Frames load on demand: the visible one first; its
+ * neighbours are prefetched when the browser is idle, once the explorer is on screen.
+ * The printable form (details.course-static-details) opens on beforeprint and closes after.
  */
 (function () {
   "use strict";
+  var NARROW = window.matchMedia ? window.matchMedia("screen and (max-width: 600px)") : null;
+  var idle = window.requestIdleCallback || function (fn) { return window.setTimeout(fn, 200); };
 
-  function text(el) {
-    return el ? (el.value !== undefined && el.tagName === "INPUT" ? el.value : el.textContent).trim() : "";
-  }
+  function init(root) {
+    if (root.hasAttribute("data-ready")) { return; }
+    var node = root.querySelector("script.course-explorer-data");
+    if (!node) { return; }
+    var data = JSON.parse(node.textContent);
+    var base = root.getAttribute("data-frames-base") || "";
+    var img = root.querySelector("img.course-frame-img");
+    var source = root.querySelector("picture source");
+    var readout = root.querySelector("output.course-readout");
+    var controls = [].slice.call(root.querySelectorAll(".course-control"));
+    var fetched = {};
 
-  function setAttr(el, name, value) {
-    if (value && el.getAttribute(name) !== value) {
-      el.setAttribute(name, value);
+    function position() {
+      return controls.map(function (c) {
+        var range = c.querySelector("input[type=range]");
+        if (range) { return Number(range.value); }
+        var checked = c.querySelector("input[type=radio]:checked");
+        return checked ? Number(checked.value) : 0;
+      });
     }
-  }
 
-  function press(handle, key, times) {
-    for (var i = 0; i < times; i++) {
-      handle.dispatchEvent(new KeyboardEvent("keydown", {key: key, code: key, bubbles: true, cancelable: true}));
+    function flat(pos) {
+      var k = 0;
+      for (var i = 0; i < pos.length; i++) { k = k * data.dims[i] + pos[i]; }
+      return k;
     }
-  }
 
-  function onKey(event) {
-    if (event.key !== "Home" && event.key !== "End") {
-      return;
+    function file(k) {
+      var f = data.frames[k];
+      return base + f[NARROW && NARROW.matches ? 1 : 0];
     }
-    var handle = event.currentTarget;
-    var now = Number(handle.getAttribute("aria-valuenow"));
-    var min = Number(handle.getAttribute("aria-valuemin"));
-    var max = Number(handle.getAttribute("aria-valuemax"));
-    // Let the slider act first; if the value did not move to the end, step there with arrows.
-    window.setTimeout(function () {
-      var after = Number(handle.getAttribute("aria-valuenow"));
-      var target = event.key === "Home" ? min : max;
-      if (after !== target && after === now && isFinite(target) && isFinite(now)) {
-        press(handle, event.key === "Home" ? "ArrowLeft" : "ArrowRight", Math.round(Math.abs(target - now)));
-      }
-    }, 0);
-  }
 
-  function patchSlider(root) {
-    var handle = root.querySelector(".noUi-handle") || root.querySelector("[role='slider']");
-    if (!handle) {
-      return;
+    function prefetch(pos) {
+      // Neighbours of the current position along every control.
+      pos.forEach(function (p, i) {
+        [p - 1, p + 1].forEach(function (q) {
+          if (q < 0 || q >= data.dims[i]) { return; }
+          var n = pos.slice(); n[i] = q;
+          var url = file(flat(n));
+          if (!fetched[url]) { fetched[url] = true; new Image().src = url; }
+        });
+      });
     }
-    setAttr(handle, "aria-label", text(root.querySelector(".widget-label")));
-    var readout = root.querySelector(".widget-readout");
-    setAttr(handle, "aria-valuetext", text(readout));
-    if (readout) {
-      // ipywidgets' readout is an editable Tab stop whose edits do not move a SelectionSlider:
-      // make it plain text (the handle already announces the value through aria-valuetext).
-      setAttr(readout, "contenteditable", "false");
-      setAttr(readout, "tabindex", "-1");
-      setAttr(readout, "aria-hidden", "true");
-    }
-    if (!handle.hasAttribute("data-course-keys")) {
-      handle.setAttribute("data-course-keys", "1");
-      handle.addEventListener("keydown", onKey);
-    }
-  }
 
-  function patchToggle(root) {
-    // ToggleButtons: a named group of buttons; the selected one is pressed.
-    var group = root.querySelector(".widget-toggle-buttons") || root;
-    setAttr(group, "role", "group");
-    setAttr(group, "aria-label", text(root.querySelector(".widget-label")));
-    root.querySelectorAll("button").forEach(function (b) {
-      setAttr(b, "aria-pressed", b.classList.contains("mod-active") ? "true" : "false");
-    });
+    function show() {
+      var pos = position();
+      var k = flat(pos);
+      var f = data.frames[k];
+      if (source) { source.srcset = base + f[1]; }
+      img.src = base + f[0];
+      img.alt = f[2];
+      img.loading = "eager";
+      readout.textContent = "";
+      f[3].split("\n").forEach(function (line, i) {
+        if (i) { readout.appendChild(document.createElement("br")); }
+        readout.appendChild(document.createTextNode(line));
+      });
+      controls.forEach(function (c, i) {
+        var range = c.querySelector("input[type=range]");
+        if (!range) { return; }
+        var label = data.params[i].values[pos[i]];
+        range.setAttribute("aria-valuetext", label);
+        var value = c.querySelector(".course-value");
+        if (value) { value.textContent = label; }
+      });
+      idle(function () { prefetch(pos); });
+    }
+
+    root.addEventListener("input", show);
+    root.addEventListener("change", show);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries, obs) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          obs.disconnect();
+          idle(function () { prefetch(position()); });
+        }
+      }, {rootMargin: "200px"}).observe(root);
+    }
+    root.setAttribute("data-ready", "1");
   }
 
   function openForPrint() {
@@ -98,43 +112,8 @@
   window.addEventListener("beforeprint", openForPrint);
   window.addEventListener("afterprint", closeAfterPrint);
 
-  function patch(scope) {
-    scope.querySelectorAll(".course-slider").forEach(patchSlider);
-    scope.querySelectorAll(".course-toggle").forEach(patchToggle);
-    scope.querySelectorAll(".course-readout").forEach(function (el) {
-      setAttr(el, "aria-live", "polite");
-      setAttr(el, "aria-atomic", "true");
-    });
-  }
-
-  var pending = false;
-  function schedule() {
-    if (!pending) {
-      pending = true;
-      window.requestAnimationFrame(function () {
-        pending = false;
-        patch(document);
-      });
-    }
-  }
-
   function start() {
-    patch(document);
-    new MutationObserver(function (records) {
-      for (var i = 0; i < records.length; i++) {
-        var r = records[i];
-        // Ignore the attributes this script sets itself.
-        if (r.type === "attributes" && (r.attributeName === "aria-valuetext" ||
-            r.attributeName === "aria-pressed")) {
-          continue;
-        }
-        schedule();
-        return;
-      }
-    }).observe(document.body, {
-      subtree: true, childList: true, characterData: true,
-      attributes: true, attributeFilter: ["aria-valuenow", "aria-valuetext", "class"]
-    });
+    document.querySelectorAll(".course-explorer-frozen").forEach(init);
   }
 
   if (document.readyState === "loading") {

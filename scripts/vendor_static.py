@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Vendor the site's third-party JavaScript so the built course requests nothing off-site.
 
+Only MathJax is vendored: the kernel-free explorers are plain HTML with a small site script
+(``_static/explorers.js``), so no ipywidgets HTML manager is shipped (docs/decisions/0010).
+
 What is vendored (``SPEC`` below) goes to ``_static/vendor/`` with a lock file
 ``_static/vendor/vendor-lock.json`` recording, per package, the version, the tarball URL,
 the registry's published ``dist.integrity`` (sha512) of the tarball, and the sha256 of every
@@ -40,57 +43,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = "https://registry.npmjs.org"
 
-# The html-manager tarball ships no LICENSE file; its package.json declares BSD-3-Clause.
-# This is the Jupyter Widgets licence text (identical to ipywidgets' LICENSE).
-JUPYTER_WIDGETS_LICENSE = """\
-@jupyter-widgets/html-manager is licensed under the BSD-3-Clause licence (declared in its
-package.json; the npm tarball carries no LICENSE file). Bundled third-party notices are in
-embed.js.LICENSE.txt next to this file.
-
-Copyright (c) 2015 Project Jupyter Contributors
-All rights reserved.
-
-Redistribution and use in source and binary forms, with or without
-modification, are permitted provided that the following conditions are met:
-
-1. Redistributions of source code must retain the above copyright notice, this
-   list of conditions and the following disclaimer.
-
-2. Redistributions in binary form must reproduce the above copyright notice,
-   this list of conditions and the following disclaimer in the documentation
-   and/or other materials provided with the distribution.
-
-3. Neither the name of the copyright holder nor the names of its
-   contributors may be used to endorse or promote products derived from
-   this software without specific prior written permission.
-
-THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"
-AND ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE
-IMPLIED WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
-DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
-FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
-DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
-SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
-CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
-OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
-OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
-"""
-
 # package, version, destination folder, and (member prefix in tarball, path under dest, suffix).
 # A member is taken when it starts with the prefix and ends with the suffix.
 SPEC = [
-    {
-        "package": "@jupyter-widgets/html-manager",
-        "version": "1.0.15",
-        "dest": "jupyter-widgets",
-        "take": [
-            ("package/dist/embed.js", "embed.js", ""),
-            ("package/dist/embed.js.LICENSE.txt", "embed.js.LICENSE.txt", ""),
-            # Font Awesome 5 webfonts bundled by the widget CSS; browsers fetch only woff2.
-            ("package/dist/", "", ".woff2"),
-        ],
-        "write": {"LICENSE": JUPYTER_WIDGETS_LICENSE},
-    },
     {
         "package": "mathjax",
         "version": "3.2.2",

@@ -95,17 +95,26 @@ def test_search_index_lists_every_toc_page(site_dir, toc_pages):
     assert not missing, f"pages missing from the search index: {missing}"
 
 
-def test_widget_manager_only_on_widget_pages(site_dir):
-    """embed.js (≈1.9 MB) loads exactly on pages that hold widget state, and only locally."""
-    wrong = []
+def test_no_widget_manager_and_every_explorer_frame_is_built(site_dir):
+    """Kernel-free explorers are plain HTML: no page holds widget state or loads a widget manager,
+    and every frame a page names (its visible frame, its phone frame, every other position) is a
+    file of the site, so the site works from a static host, from file:// and offline."""
+    import json
+
+    wrong, missing, explorers = [], [], 0
     for page in _html_files(site_dir):
         html = page.read_text(encoding="utf-8")
-        scripts = [u for u in loaded_urls(html) if "embed" in u and u.split("?")[0].endswith(".js")]
-        has_state = WIDGET_STATE in html
-        local = all("_static/vendor/jupyter-widgets/embed.js" in u for u in scripts)
-        if has_state != bool(scripts) or not local:
-            wrong.append((str(page.relative_to(site_dir)), has_state, scripts))
-    assert not wrong, f"(page, has widget state, widget-manager scripts) mismatches: {wrong}"
+        if WIDGET_STATE in html or "jupyter-widgets" in html or "embed-amd" in html:
+            wrong.append(str(page.relative_to(site_dir)))
+        for blob in re.findall(r'<script type="application/json" class="course-explorer-data">(.*?)</script>',
+                               html, re.S):
+            explorers += 1
+            base = re.search(r'data-frames-base="([^"]*)"', html).group(1)
+            for frame in json.loads(blob)["frames"]:
+                missing += [f for f in frame[:2] if not (page.parent / base / f).is_file()]
+    assert not wrong, f"pages with widget state or a widget manager: {wrong}"
+    assert explorers, "no kernel-free explorer found on any page"
+    assert not missing, f"frames named by pages but not in the site: {missing[:5]}"
 
 
 def test_no_font_awesome_script_and_no_thebe_leftovers(site_dir, book_dir):
@@ -124,7 +133,7 @@ def test_no_font_awesome_script_and_no_thebe_leftovers(site_dir, book_dir):
 
 
 def test_vendored_files_were_copied_into_the_site(site_dir):
-    for rel in ("_static/vendor/jupyter-widgets/embed.js", "_static/vendor/mathjax/tex-chtml.js"):
+    for rel in ("_static/vendor/mathjax/tex-chtml.js",):
         assert (site_dir / rel).is_file(), f"{rel} missing from the site: run 'make static'"
 
 

@@ -8,6 +8,7 @@ that model in the test, never copied from the code under test.
 from __future__ import annotations
 
 import html
+import json
 import math
 import re
 
@@ -66,12 +67,25 @@ def toy(**overrides):
     return Explorer(**kwargs)
 
 
-def leaves(stack):
-    """Every non-Stack widget under a (possibly nested) Stack, in order."""
-    out = []
-    for child in stack.children:
-        out.extend(leaves(child) if isinstance(child, ipw.Stack) else [child])
-    return out
+@pytest.fixture(autouse=True)
+def frame_store(tmp_path, monkeypatch):
+    """Every test writes its frames into its own store (never the build's)."""
+    store = tmp_path / "frames"
+    monkeypatch.setenv("COURSE_FRAMES_DIR", str(store))
+    return store
+
+
+def page_data(view):
+    """The JSON block the kernel-free fragment carries for explorers.js."""
+    m = re.search(r'<script type="application/json" class="course-explorer-data">(.*?)</script>', view.html, re.S)
+    assert m, "no explorer data block"
+    return json.loads(m.group(1))
+
+
+def ranges(fragment):
+    """Attributes of every ``<input type="range">`` in ``fragment``, as dicts."""
+    return [dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+            for tag in re.findall(r'<input type="range"[^>]*>', fragment)]
 
 
 def img_alt(frame_html):
@@ -127,9 +141,9 @@ def test_third_param_is_fixed_at_default_in_kernel_free_form():
     view = ex.frozen_view()
     assert all(v["first"] == 200.0 for _, v in ex.positions())
     expected = unit_cost(0.7, 1, 200.0)
-    assert f"{expected:.2f}" in view.cells[(0, 0)][3]
-    notes = [w.value for w in view.widget.children if isinstance(w, ipw.HTML) and "fixed" in w.value]
-    assert notes and "First unit cost = 200.0" in notes[0]
+    assert f"{expected:.2f}" in view.cells[(0, 0)]["readout"]
+    notes = re.findall(r'<p class="course-explorer-note">On this page ([^<]*) stays fixed', view.html)
+    assert notes == ["First unit cost = 200.0"]
 
 
 @pytest.mark.parametrize("settings_, needle", [
@@ -178,91 +192,116 @@ def test_unknown_mode():
 
 
 # --------------------------------------------------------------------------- kernel-free form
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
 @given(
     rates=st.lists(st.sampled_from([0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95]), min_size=1, max_size=4,
                    unique=True),
     units=st.lists(st.integers(1, 64), min_size=1, max_size=4, unique=True),
     data=st.data(),
 )
-def test_every_position_has_one_frame_and_one_matching_readout(rates, units, data):
+def test_every_position_has_its_frames_alt_and_readout(rates, units, data):
+    """Row-major over the controls, each position names a wide and a phone frame that exist in the
+    store under their content hash, with the model's number in alt and readout; the page starts at
+    the defaults."""
+    from widgets.explorers.frozen import frame_name, store_dir
+
     rate0 = data.draw(st.sampled_from(rates))
     n0 = data.draw(st.sampled_from(units))
     ex = toy(params=[Param("rate", "Learning rate", rates, rate0, fmt="{:.2f}"),
                      Param("n", "Units built", units, n0)],
              static_settings=[{}, {}, {}])
     view = ex.frozen_view()
-    frames, readouts = leaves(view.frames), leaves(view.readouts)
-    assert len(frames) == len(readouts) == len(rates) * len(units) == len(view.cells)
+    d = page_data(view)
+    assert d["dims"] == [len(rates), len(units)] and len(d["frames"]) == len(rates) * len(units)
     for i, rate in enumerate(rates):
         for j, n in enumerate(units):
-            k = i * len(units) + j
+            wide, narrow, alt, readout = d["frames"][i * len(units) + j]
             expected = f"{unit_cost(rate, n):.2f}"
-            assert expected in readouts[k].value
-            assert frames[k].value.count("<img") == 1
-            alt = img_alt(frames[k].value)
-            assert expected in alt and f"unit {n} " in alt
-    # the Stacks start at the defaults
-    frame, readout = view.visible()
-    assert f"{unit_cost(rate0, n0):.2f}" in readout.value
-    assert img_alt(frame.value) == view.cells[(rates.index(rate0), units.index(n0))][2]
+            assert expected in readout and expected in alt and f"unit {n} " in alt
+            for name in (wide, narrow):
+                assert frame_name((store_dir() / name).read_bytes()) == name
+    start = d["frames"][rates.index(rate0) * len(units) + units.index(n0)]
+    assert re.search(r'<img class="course-frame-img" src="__course_frames__/' + start[0], view.html)
+    assert f'srcset="__course_frames__/{start[1]}"' in view.html
+    assert f'alt="{html.escape(start[2], quote=True)}"' in view.html
+    assert f"{unit_cost(rate0, n0):.2f}" in re.search(r'<output class="course-readout"[^>]*>(.*?)</output>',
+                                                      view.html).group(1)
 
 
-def test_one_slider_links_index_to_both_stacks():
-    ex = toy(params=[Param("n", "Units built", [1, 2, 4, 8], 2)], model=lambda n: unit_cost(0.8, n),
+def test_one_slider_is_a_native_range_with_value_text():
+    ex = toy(params=[Param("n", "Units built", [1, 2, 4, 8], 2, unit="units")], model=lambda n: unit_cost(0.8, n),
              update=lambda h, r, v: toy_update(h, r, {"rate": 0.8, **v}), static_settings=[{}, {"n": 4}, {"n": 8}])
     view = ex.frozen_view()
-    (slider,) = view.sliders
-    assert isinstance(slider, ipw.SelectionSlider)
-    assert list(slider.options) == ["1", "2", "4", "8"] and slider.index == 1
-    pairs = {(id(l.source[0]), l.source[1], id(l.target[0]), l.target[1]) for l in view.links}
-    assert pairs == {(id(slider), "index", id(view.frames), "selected_index"),
-                     (id(slider), "index", id(view.readouts), "selected_index")}
-    assert all(isinstance(l, ipw.widgets.widget_link.DirectionalLink) for l in view.links)
-    assert view.frames.selected_index == 1
+    (r,) = ranges(view.html)
+    assert (r["min"], r["max"], r["step"], r["value"]) == ("0", "3", "1", "1")
+    assert r["aria-valuetext"] == "2 units"
+    assert re.search(rf'<label for="{r["id"]}">Units built</label>', view.html)
+    assert page_data(view)["params"] == [{"name": "n", "label": "Units built",
+                                          "values": ["1 units", "2 units", "4 units", "8 units"]}]
 
 
-def test_two_sliders_nest_stacks():
+def test_two_sliders_and_a_polite_readout_in_a_figure():
     view = toy().frozen_view()
-    a, b = view.sliders
-    assert a.description == "Learning rate" and b.description == "Units built"
-    assert list(a.options) == ["0.70", "0.80", "0.90"]
-    for outer in (view.frames, view.readouts):
-        assert len(outer.children) == 3 and all(isinstance(c, ipw.Stack) for c in outer.children)
-        assert all(len(c.children) == 5 for c in outer.children)
-        assert outer.selected_index == 1
-        assert all(c.selected_index == 2 for c in outer.children)
-    targets_a = {id(l.target[0]) for l in view.links if l.source[0] is a}
-    targets_b = {id(l.target[0]) for l in view.links if l.source[0] is b}
-    assert targets_a == {id(view.frames), id(view.readouts)}
-    inner = {id(c) for c in view.frames.children} | {id(c) for c in view.readouts.children}
-    assert targets_b == inner
-    # Simulate the browser: follow the links, then the visible readout is the model's number.
-    for ai, bi in [(0, 0), (2, 4), (1, 3)]:
-        for link in view.links:
-            src, attr = link.source
-            link.target[0].selected_index = getattr(src, attr) if src not in (a, b) else (ai if src is a else bi)
-        _, readout = view.visible()
-        rate, n = [0.7, 0.8, 0.9][ai], [1, 2, 4, 8, 16][bi]
-        assert f"{unit_cost(rate, n):.2f}" in readout.value
+    a, b = ranges(view.html)
+    assert (a["max"], a["value"], a["aria-valuetext"]) == ("2", "1", "0.80")
+    assert (b["max"], b["value"], b["aria-valuetext"]) == ("4", "2", "4")
+    assert view.html.count('<output class="course-readout" aria-live="polite" aria-atomic="true">') == 1
+    assert re.search(r'<figure class="course-frame"><picture><source media="[^"]*max-width: 600px[^"]*"', view.html)
+    assert 'loading="lazy"' in view.html  # below the fold, the frame loads when reached
 
 
-def test_frozen_css_hooks():
-    view = toy().frozen_view()
-    assert "course-explorer" in view.widget._dom_classes
-    assert all("course-slider" in s._dom_classes for s in view.sliders)
-    assert "course-toggle" not in view.sliders[0]._dom_classes
-    assert "course-readout" in view.readouts._dom_classes
-    assert "course-frame" in view.frames._dom_classes
+def test_categorical_param_is_a_radio_group():
+    fmt = {1: "first", 4: "fourth", 16: "sixteenth"}
+    ex = toy(params=[Param("n", "Units built", [1, 4, 16], 4, fmt=fmt),
+                     Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}")],
+             static_settings=[{}, {"n": 1}, {"n": 16}])
+    view = ex.frozen_view()
+    group = re.search(r'<fieldset class="course-control course-choice"[^>]*><legend>Units built</legend>(.*?)</fieldset>',
+                      view.html).group(1)
+    radios = re.findall(r'<input type="radio" name="([^"]+)" value="(\d)"[^>]*?( checked)?><span>([^<]*)</span>', group)
+    assert [(v, label) for _, v, _, label in radios] == [("0", "first"), ("1", "fourth"), ("2", "sixteenth")]
+    assert [c for *_, c, _ in radios] == ["", " checked", ""] and len({n for n, *_ in radios}) == 1
+    assert len(ranges(view.html)) == 1
+    d = page_data(view)
+    assert f"{unit_cost(0.8, 16):.2f}" in d["frames"][2 * 3 + 1][3]
 
 
-def test_frames_are_small_quantised_pngs():
+def test_frames_are_quantised_pngs_and_phone_frames_have_readable_text():
+    from widgets.explorers.render import NARROW_MIN_PT, NARROW_WIDTH_IN
+
     view = toy().frozen_view()
     for cell in view.cells.values():
-        png = cell[4]
-        assert png[:8] == b"\x89PNG\r\n\x1a\n"
-        assert png[25] == 3, "colour type 3 (palette): the frame was not quantised"
-        assert render.png_size(png) == (100, 80)
+        for key in ("wide_png", "narrow_png"):
+            png = cell[key]
+            assert png[:8] == b"\x89PNG\r\n\x1a\n"
+            assert png[25] == 3, "colour type 3 (palette): the frame was not quantised"
+        assert render.png_size(cell["wide_png"]) == (100, 80)
+        assert render.png_size(cell["narrow_png"])[0] == round(NARROW_WIDTH_IN * 50)
+    assert view.min_text_pt["narrow"] >= NARROW_MIN_PT
+
+
+def test_frame_names_are_content_hashes(tmp_path):
+    from widgets.explorers.frozen import write_frame
+
+    a, b = write_frame(b"one frame", tmp_path), write_frame(b"another frame", tmp_path)
+    assert a != b and write_frame(b"one frame", tmp_path) == a and re.fullmatch(r"[0-9a-f]{20}\.png", a)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([a, b])
+
+
+def test_frames_over_the_budget_fail_at_declaration_with_their_size(monkeypatch):
+    from widgets.explorers import core
+
+    monkeypatch.setattr(core, "FRAME_BUDGET_BYTES", 2_000)
+    with pytest.raises(ExplorerError, match=r"'toy': its 15 kernel-free frames would take about [0-9.]+ MB "
+                                            r"\(15 x [0-9,]+ bytes\), over the budget of 0.00 MB"):
+        toy()
+
+
+def test_no_widget_manager_in_the_kernel_free_form():
+    view = toy().frozen_view()
+    assert "application/vnd.jupyter.widget" not in view.html and "data:image" not in view.html
+    assert type(view.widget).__name__ == "HTML" and view.widget.data == view.html
 
 
 # --------------------------------------------------------------------------- live form
@@ -326,8 +365,12 @@ def test_static_html_has_panels_alt_and_table_of_model_numbers():
     alts = re.findall(r'<img[^>]* alt="([^"]*)"', out)
     for letter, (rate, n), alt in zip("abc", [(0.7, 4), (0.9, 4), (0.8, 16)], alts):
         assert html.unescape(alt).startswith(f"Panel ({letter})") and f"{unit_cost(rate, n):.2f}" in alt
-    for png in re.findall(r'src="data:image/png;base64,([^"]*)"', out):
-        assert render.png_size(__import__("base64").b64decode(png)) == (100, 80)
+    from widgets.explorers.frozen import store_dir
+
+    names = re.findall(r'src="__course_frames__/([0-9a-f]{20}\.png)"', out)
+    assert len(names) == 3 and 'loading="lazy"' in out
+    for name in names:
+        assert render.png_size((store_dir() / name).read_bytes()) == (100, 80)
     rows = re.findall(r"<tr>(.*?)</tr>", out)
     assert len(rows) == 1 + 3  # header + three settings
     for row, (rate, n) in zip(rows[1:], [(0.7, 4), (0.9, 4), (0.8, 16)]):
@@ -339,25 +382,6 @@ def test_static_form_is_a_collapsible_with_scrollable_table():
     assert re.search(r"<details class=\"course-static-details\"><summary>Printable / screen-reader version", out)
     assert out.index("<details") < out.index("<img") < out.index("<table") < out.index("</details>")
     assert re.search(r'<div class="course-table-wrap" tabindex="0" role="region" aria-label="[^"]+"><table', out)
-
-
-def test_frozen_categorical_param_gets_toggle_buttons():
-    fmt = {1: "first", 4: "fourth", 16: "sixteenth"}
-    ex = toy(params=[Param("n", "Units built", [1, 4, 16], 4, fmt=fmt),
-                     Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}")],
-             static_settings=[{}, {"n": 1}, {"n": 16}])
-    view = ex.frozen_view()
-    toggle, slider = view.sliders
-    assert isinstance(toggle, ipw.ToggleButtons) and "course-toggle" in toggle._dom_classes
-    assert list(toggle.options) == ["first", "fourth", "sixteenth"] and toggle.index == 1
-    assert isinstance(slider, ipw.SelectionSlider)
-    assert {id(l.target[0]) for l in view.links if l.source == (toggle, "index")} == \
-        {id(view.frames), id(view.readouts)}
-    # Follow the links as the browser would: the visible readout is the model's number.
-    toggle.index = 2
-    for link in view.links:
-        link.target[0].selected_index = getattr(*link.source)
-    assert f"{unit_cost(0.8, 16):.2f}" in view.visible()[1].value
 
 
 def test_show_modes(monkeypatch):
@@ -374,15 +398,6 @@ def test_show_modes(monkeypatch):
     assert type(view).__name__ == "LiveView" and len(shown) == 2
     shown.clear()
     assert ex.show(mode="static") is None and len(shown) == 1
-
-
-def test_no_ipw_image_used():
-    view = toy().frozen_view()
-    stack = [view.widget]
-    while stack:
-        w = stack.pop()
-        assert not isinstance(w, ipw.Image)
-        stack.extend(getattr(w, "children", ()))
 
 
 # --------------------------------------------------------------------------- Chapter 1
@@ -551,6 +566,59 @@ def test_static_titles_do_not_stack_punctuation():
     for ex in (burden_explorer(), public_goods_explorer()):
         text = html.unescape(static.static_html(ex))
         assert not re.search(r"[?.!]:", text), re.search(r".{40}[?.!]:", text)
+
+
+# --------------------------------------------------------------------------- publishing frames
+@pytest.fixture
+def course_site():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "_ext" / "course_site.py"
+    spec = importlib.util.spec_from_file_location("course_site_for_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fake_site(tmp_path, view):
+    out = tmp_path / "html"
+    (out / "chapters").mkdir(parents=True)
+    (out / "chapters" / "page.html").write_text(f"<html><body>{view.html}</body></html>", encoding="utf-8")
+    return out
+
+
+def test_site_extension_publishes_every_frame_with_relative_urls(course_site, tmp_path):
+    view = toy().frozen_view()
+    out = fake_site(tmp_path, view)
+    n = course_site.publish_frames(out)
+    names = {c[k] for c in view.cells.values() for k in ("wide", "narrow")}
+    assert n == len(names)
+    assert {p.name for p in (out / "_explorer_frames").iterdir()} == names
+    text = (out / "chapters" / "page.html").read_text(encoding="utf-8")
+    assert "__course_frames__" not in text and 'data-frames-base="../_explorer_frames/"' in text
+    assert course_site.publish_frames(out) == n  # a second pass (incremental build) changes nothing
+
+
+def test_a_missing_frame_fails_the_build_naming_explorer_and_setting(course_site, tmp_path, frame_store):
+    view = toy().frozen_view()
+    out = fake_site(tmp_path, view)
+    lost = view.cells[(2, 4)]["narrow"]
+    (frame_store / lost).unlink()
+    with pytest.raises(RuntimeError, match=r"explorer 'toy' on chapters/page.html: the phone frame for setting "
+                                           r"\(Learning rate = 0.90, Units built = 16\) is missing"):
+        course_site.publish_frames(out)
+
+
+def test_the_explorer_doc_example_runs(monkeypatch):
+    """docs/explorers.md's example is a doctest: it declares, renders and fails as documented."""
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.delenv("COURSE_FRAMES_DIR", raising=False)
+    doc = Path(__file__).resolve().parents[1] / "docs" / "explorers.md"
+    result = doctest.testfile(str(doc), module_relative=False, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 10 and result.failed == 0, result
 
 
 def test_control_rule_is_one_property():

@@ -46,6 +46,8 @@ def _assert_local_renderers_worked(page, toc_page) -> None:
     """Vendored MathJax typeset the maths and the vendored widget manager drew every view."""
     html = page.content()
     if "vendor/mathjax/tex-chtml.js" in html and 'class="math' in html:
+        # MathJax is fetched when maths nears the viewport: bring the first formula there.
+        page.locator(".math").first.scroll_into_view_if_needed()
         page.wait_for_selector("mjx-container", timeout=20000)
         fonts = [u for u in page.requests_seen if "/vendor/mathjax/output/chtml/fonts/" in u]
         assert fonts, f"{toc_page}: MathJax drew maths but loaded no local font"

@@ -46,8 +46,10 @@ def test_the_config_points_at_the_vendored_files(vendor):
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
     static = ROOT / "_static"
     assert (static / config["mathjax_path"]).is_file()
-    assert [static / p for p in config["nb_ipywidgets_js"]] == [static / "vendor/jupyter-widgets/embed.js"]
-    assert all((static / p).is_file() for p in config["nb_ipywidgets_js"])
+    # No widget manager: the kernel-free explorers are plain HTML (docs/decisions/0010).
+    assert config["nb_ipywidgets_js"] == {}
+    assert not (static / "vendor" / "jupyter-widgets").exists()
+    assert [e["package"] for e in vendor.read_lock()["packages"]] == ["mathjax"]
 
 
 def test_verify_reports_a_changed_and_an_unlisted_file(vendor, tmp_path, monkeypatch):

@@ -23,6 +23,9 @@ from .. import style
 
 #: Most precomputed frames a kernel-free explorer may hold (page weight).
 MAX_FRAMES = 125
+#: Most bytes one layout's set of kernel-free frames may take (wide or phone). A reader
+#: downloads only the frames they reach, but the site carries them all.
+FRAME_BUDGET_BYTES = 3_000_000
 #: Most parameters the kernel-free form can turn into sliders.
 MAX_FROZEN_PARAMS = 2
 #: How many telling settings the static form shows.
@@ -275,6 +278,19 @@ class Explorer:
         result = self.call_model(values)
         self.call_update(handle, result, values)
         self.call_table(result, values)
+        self._check_frame_budget(fig)
+
+    def _check_frame_budget(self, fig):
+        """Estimate the kernel-free frames' bytes from the default frame; fail over the budget."""
+        from .render import figure_png
+
+        estimate = len(figure_png(fig, quantise=True)) * self.n_frames
+        if estimate > FRAME_BUDGET_BYTES:
+            raise ExplorerError(
+                f"explorer {self.name!r}: its {self.n_frames} kernel-free frames would take about "
+                f"{estimate / 1e6:.2f} MB ({self.n_frames} x {estimate // self.n_frames:,} bytes), over the "
+                f"budget of {FRAME_BUDGET_BYTES / 1e6:.2f} MB; give a frozen parameter fewer values or "
+                f"make figsize or dpi smaller.")
 
     # --------------------------------------------------------------- helpers
     @property

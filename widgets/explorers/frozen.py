@@ -1,127 +1,204 @@
-"""Kernel-free rendering: every position precomputed, switched in the browser.
+"""Kernel-free rendering: plain HTML controls switching precomputed frame files.
 
-A ``SelectionSlider`` (or, for a categorical param, ``ToggleButtons``;
-options = the formatted labels) has its ``index``
-``jsdlink``ed to the ``selected_index`` of an ``ipw.Stack`` of frames and of
-a second ``Stack`` of readouts. With two sliders the Stacks nest: the outer
-follows slider A, slider B is linked to every inner Stack. The embedded
-widget manager evaluates ``jsdlink`` in the page, so no kernel is needed.
+Every position of the (at most two) precomputed params is drawn twice, once in the wide
+layout and once in a phone layout (panels stacked, larger type; see
+:func:`widgets.explorers.render.narrow_plan`). Each frame is a quantised PNG written to a
+content-addressed store (:func:`store_dir`) under the first 20 hex digits of its SHA-256, so a
+changed frame always gets a new name and no stale frame survives a cached build. The page gets:
+
+- a native ``<input type="range">`` per numeric param (``aria-valuetext`` = value and unit),
+  a radio group per categorical param;
+- one ``<figure>`` with a ``<picture>``: the phone set is chosen by a media condition, so each
+  reader downloads one set, and the visible frame is an ``<img alt>``;
+- an ``<output aria-live="polite">`` readout;
+- a small JSON block (file names, alt texts, readouts) in the page body, read by
+  ``_static/explorers.js``, which swaps the frame and readout when a control moves.
+
+Frame URLs are written as :data:`URL_TOKEN` + name. The local Sphinx extension
+(``_ext/course_site.py``) replaces the token with the page's relative path to
+:data:`SITE_FOLDER` and copies the frames there from the store, so the site works from any
+static host, from the file system and offline; a frame missing from the store fails the build
+naming the explorer and the setting.
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import itertools
+import json
+import os
+import tempfile
 import time
-from collections.abc import Mapping
-
-import ipywidgets as ipw
+from pathlib import Path
 
 from . import render
-from .core import DESCRIPTION_WIDTH
+
+#: Environment variable naming the frame store (default: ``<repo>/_build/explorer-frames``).
+STORE_ENV = "COURSE_FRAMES_DIR"
+#: Placeholder written before each frame file name; the site extension makes it a relative URL.
+URL_TOKEN = "__course_frames__/"
+#: Folder of the built site (``_build/html/<SITE_FOLDER>``) that holds the frames.
+SITE_FOLDER = "_explorer_frames"
+#: The phone layout is chosen below this viewport width (CSS px), on screens only (print is wide).
+NARROW_MEDIA = "screen and (max-width: 600px)"
+
+_ids = itertools.count(1)
+
+
+def store_dir() -> Path:
+    """The folder where frame files are written (created on first use).
+
+    ``$COURSE_FRAMES_DIR`` if set, else ``_build/explorer-frames`` next to the ``widgets``
+    package (the repository root, as the package is installed editable).
+    """
+    env = os.environ.get(STORE_ENV)
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "_build" / "explorer-frames"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def frame_name(png: bytes) -> str:
+    """Content-hashed file name of a frame: 20 hex digits of its SHA-256 and ``.png``."""
+    return hashlib.sha256(png).hexdigest()[:20] + ".png"
+
+
+def write_frame(png: bytes, folder: Path | None = None) -> str:
+    """Write ``png`` into the store (atomically, once) and return its file name."""
+    folder = store_dir() if folder is None else folder
+    name = frame_name(png)
+    target = folder / name
+    if not target.is_file():
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(png)
+        os.replace(tmp, target)
+    return name
+
+
+def is_slider(param) -> bool:
+    """A range slider or a radio group: the one rule, :attr:`Param.is_slider`."""
+    return param.is_slider
 
 
 class FrozenView:
-    """The kernel-free widget tree of an explorer.
+    """The kernel-free form of an explorer: frame files plus a plain-HTML fragment.
 
     Attributes
     ----------
-    sliders : list of ipywidgets.SelectionSlider or ipywidgets.ToggleButtons
-        One control per precomputed param (at most two), in order: a slider
-        for numbers, toggle buttons (every option visible) for categories.
-        Both have an ``index`` trait, linked in the page.
-    frames, readouts : ipywidgets.Stack
-        Outer Stacks (nested one level when there are two sliders).
-    links : list of ipywidgets.Link
-        The ``jsdlink`` objects, slider index -> Stack selected_index.
     cells : dict
-        Position (tuple of indices) -> ``(frame_html, readout_html, alt, readout_text, png)``.
+        Position (tuple of indices) -> dict with ``wide``/``narrow`` (file names), ``alt``,
+        ``readout``, and the PNG bytes ``wide_png``/``narrow_png``.
+    sizes : dict
+        ``{"wide": (w, h), "narrow": (w, h)}`` in pixels.
+    bytes : dict
+        Total bytes of each frame set, ``{"wide": n, "narrow": n}``.
     seconds : float
-        Wall time to compute and render every frame.
-    widget : ipywidgets.VBox
+        Wall time to compute, render and write every frame.
+    html : str
+        The fragment shown on the page (also ``_repr_html_``).
+    widget : IPython.display.HTML
         What :meth:`Explorer.show` displays.
     """
 
-    def __init__(self, explorer):
+    def __init__(self, explorer, folder: Path | None = None):
+        from .core import FRAME_BUDGET_BYTES, ExplorerError
+
         self.explorer = explorer
         t0 = time.perf_counter()
-        self.cells = self._render_cells()
+        self.cells = self._render_cells(folder)
         self.seconds = time.perf_counter() - t0
-        self.sliders = [self._control(p) for p in explorer.frozen]
-        self.links = []
-        self.frames, self.readouts = self._stacks()
-        self.frames.add_class("course-frame")
-        self.readouts.add_class("course-readout")
-        parts = [ipw.HTML(f'<p class="course-explorer-title"><strong>{html.escape(explorer.title)}</strong></p>')]
-        parts += self.sliders
-        parts += [self.frames, self.readouts]
-        note = self._fixed_note()
-        if note:
-            parts.append(ipw.HTML(note))
-        self.widget = ipw.VBox(parts)
-        self.widget.add_class("course-explorer")
-        self.widget.add_class("course-explorer-frozen")
-        self.widget.add_class(f"course-explorer-{explorer.name}")
+        self.bytes = {k: sum(len(c[f"{k}_png"]) for c in self.cells.values()) for k in ("wide", "narrow")}
+        worst = max(self.bytes.values())
+        if worst > FRAME_BUDGET_BYTES:
+            raise ExplorerError(
+                f"explorer {explorer.name!r}: its {explorer.n_frames} frames take {worst / 1e6:.2f} MB per layout, "
+                f"over the budget of {FRAME_BUDGET_BYTES / 1e6:.2f} MB; give a frozen parameter fewer values "
+                f"or make figsize smaller.")
+        self.uid = f"ce-{explorer.name}-{next(_ids)}"
+        self.html = self._html()
+        from IPython.display import HTML
 
-    def _render_cells(self):
+        self.widget = HTML(self.html)
+
+    # ----------------------------------------------------------------- frames
+    def _render_cells(self, folder):
         ex = self.explorer
-        renderer = render.FrameRenderer(ex, ex.dpi)
+        wide = render.FrameRenderer(ex, ex.dpi)
+        narrow = render.FrameRenderer(ex, ex.dpi, narrow=True)
         cells = {}
+        self.sizes = {}
         for idx, values in ex.positions():
-            alt, text = renderer.update(values)
-            png = renderer.png(quantise=True)
-            frame = ipw.HTML(render.img_html(png, alt))
-            readout = ipw.HTML(render.readout_html(text))
-            readout.add_class("course-readout-item")
-            cells[idx] = (frame, readout, alt, text, png)
+            alt, text = wide.update(values)
+            wide_png = wide.png(quantise=True)
+            narrow.update(values)
+            narrow_png = narrow.png(quantise=True)
+            cells[idx] = {"wide": write_frame(wide_png, folder), "narrow": write_frame(narrow_png, folder),
+                          "alt": alt, "readout": text, "wide_png": wide_png, "narrow_png": narrow_png}
+        first = next(iter(cells.values()))
+        self.sizes = {"wide": render.png_size(first["wide_png"]), "narrow": render.png_size(first["narrow_png"])}
+        self.min_text_pt = {"wide": render.min_text_pt(wide.fig), "narrow": render.min_text_pt(narrow.fig)}
         return cells
 
-    def _control(self, param):
-        """A SelectionSlider for numbers, ToggleButtons (all options visible) for categories."""
-        if not param.numeric or isinstance(param.fmt, Mapping):
-            toggle = ipw.ToggleButtons(
-                options=[param.format(v) for v in param.values],
-                index=param.values.index(param.default),
-                description=param.label,
-                style={"description_width": DESCRIPTION_WIDTH, "button_width": "auto"},
-                layout=ipw.Layout(width="100%", max_width="48em"),
-            )
-            toggle.add_class("course-toggle")
-            return toggle
-        slider = ipw.SelectionSlider(
-            options=[param.format(v) for v in param.values],
-            index=param.values.index(param.default),
-            description=param.label,
-            continuous_update=True,
-            style={"description_width": DESCRIPTION_WIDTH},
-            layout=ipw.Layout(width="100%", max_width="36em"),
-        )
-        slider.add_class("course-slider")
-        return slider
+    @property
+    def start(self):
+        """Index tuple of the default setting."""
+        return tuple(p.values.index(p.default) for p in self.explorer.frozen)
 
-    def _link(self, slider, stack):
-        self.links.append(ipw.jsdlink((slider, "index"), (stack, "selected_index")))
+    # ------------------------------------------------------------------- HTML
+    def _control(self, k, param):
+        cid = f"{self.uid}-{param.name}"
+        labels = [param.format(v) for v in param.values]
+        i = param.values.index(param.default)
+        esc = html.escape
+        if is_slider(param):
+            return (f'<div class="course-control course-range" data-param="{esc(param.name)}">'
+                    f'<label for="{cid}">{esc(param.label)}</label>'
+                    f'<span class="course-value" aria-hidden="true">{esc(labels[i])}</span>'
+                    f'<input type="range" id="{cid}" min="0" max="{len(labels) - 1}" step="1" value="{i}" '
+                    f'aria-valuetext="{esc(labels[i], quote=True)}" data-index="{k}"></div>')
+        options = "".join(
+            f'<label class="course-option"><input type="radio" name="{cid}" value="{j}" autocomplete="off" data-index="{k}"'
+            f'{" checked" if j == i else ""}><span>{esc(label)}</span></label>'
+            for j, label in enumerate(labels))
+        return (f'<fieldset class="course-control course-choice" data-param="{esc(param.name)}">'
+                f'<legend>{esc(param.label)}</legend><div class="course-options">{options}</div></fieldset>')
 
-    def _stacks(self):
+    def _data(self):
         ex = self.explorer
-        first = ex.frozen[0]
-        a = first.values.index(first.default)
-        if len(ex.frozen) == 1:
-            frames = ipw.Stack([self.cells[(i,)][0] for i in range(len(first.values))], selected_index=a)
-            readouts = ipw.Stack([self.cells[(i,)][1] for i in range(len(first.values))], selected_index=a)
-            self._link(self.sliders[0], frames)
-            self._link(self.sliders[0], readouts)
-            return frames, readouts
-        second = ex.frozen[1]
-        b = second.values.index(second.default)
-        outer = []
-        for k in (0, 1):
-            inner = []
-            for i in range(len(first.values)):
-                stack = ipw.Stack([self.cells[(i, j)][k] for j in range(len(second.values))], selected_index=b)
-                self._link(self.sliders[1], stack)
-                inner.append(stack)
-            outer.append(ipw.Stack(inner, selected_index=a))
-            self._link(self.sliders[0], outer[-1])
-        return outer[0], outer[1]
+        order = list(itertools.product(*[range(len(p.values)) for p in ex.frozen]))
+        return {
+            "name": ex.name,
+            "dims": [len(p.values) for p in ex.frozen],
+            "params": [{"name": p.name, "label": p.label, "values": [p.format(v) for v in p.values]}
+                       for p in ex.frozen],
+            "frames": [[self.cells[i]["wide"], self.cells[i]["narrow"], self.cells[i]["alt"],
+                        self.cells[i]["readout"]] for i in order],
+        }
+
+    def _html(self):
+        ex = self.explorer
+        esc = html.escape
+        cell = self.cells[self.start]
+        (ww, wh), (nw, nh) = self.sizes["wide"], self.sizes["narrow"]
+        readout = "<br>".join(esc(line) for line in cell["readout"].split("\n"))
+        data = json.dumps(self._data(), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        controls = "".join(self._control(k, p) for k, p in enumerate(ex.frozen))
+        return (
+            f'<div class="course-explorer course-explorer-frozen course-explorer-{ex.name}" '
+            f'id="{self.uid}" data-explorer="{esc(ex.name)}" data-frames-base="{URL_TOKEN}" role="group" '
+            f'aria-labelledby="{self.uid}-title">'
+            f'<p class="course-explorer-title" id="{self.uid}-title"><strong>{esc(ex.title)}</strong></p>'
+            f'<div class="course-controls">{controls}</div>'
+            f'<noscript><p class="course-explorer-note">The controls need JavaScript; the printable '
+            f'version below shows the same explorer as figures and a table.</p></noscript>'
+            f'<figure class="course-frame"><picture>'
+            f'<source media="{NARROW_MEDIA}" srcset="{URL_TOKEN}{cell["narrow"]}" width="{nw}" height="{nh}">'
+            f'<img class="course-frame-img" src="{URL_TOKEN}{cell["wide"]}" alt="{esc(cell["alt"], quote=True)}" '
+            f'width="{ww}" height="{wh}" loading="lazy" decoding="async"></picture></figure>'
+            f'<output class="course-readout" aria-live="polite" aria-atomic="true">{readout}</output>'
+            f'{self._fixed_note()}'
+            f'<script type="application/json" class="course-explorer-data">{data}</script></div>'
+        )
 
     def _fixed_note(self):
         ex = self.explorer
@@ -132,10 +209,5 @@ class FrozenView:
         return (f'<p class="course-explorer-note">On this page {html.escape(text)} stays fixed. '
                 "Run the chapter as a notebook to change it too.</p>")
 
-    def visible(self):
-        """Return ``(frame_html, readout_html)`` currently selected by the Stacks."""
-        frame, readout = self.frames, self.readouts
-        while isinstance(frame, ipw.Stack):
-            frame = frame.children[frame.selected_index]
-            readout = readout.children[readout.selected_index]
-        return frame, readout
+    def _repr_html_(self):
+        return self.html

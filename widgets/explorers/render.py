@@ -119,11 +119,15 @@ class FrameRenderer:
     #: Most cached text sprites kept (a few MB at most).
     MAX_SPRITES = 4000
 
-    def __init__(self, explorer, dpi, blit=None, text_cache=True):
+    def __init__(self, explorer, dpi, blit=None, text_cache=True, narrow=False):
         self.explorer = explorer
-        self.fig = explorer.new_figure(explorer.figsize, dpi)
+        self.narrow = narrow
+        size = (NARROW_WIDTH_IN, explorer.figsize[1]) if narrow else explorer.figsize
+        self.fig = explorer.new_figure(size, dpi)
         self.canvas = FigureCanvasAgg(self.fig)
         self.handle = explorer.call_draw(self.fig)
+        if narrow:
+            layout_narrow(self.fig, explorer, self.handle)
         self.blit = explorer.blit if blit is None else blit
         self.background = None
         self.text_cache = text_cache
@@ -197,6 +201,124 @@ class FrameRenderer:
     def png(self, quantise=True, colours=PALETTE_COLOURS):
         """Encode the current figure as PNG bytes (see :func:`figure_png`)."""
         return encode_png(self.rgba(), quantise, colours)
+
+
+#: Width in inches of a phone frame: shown about 340 CSS px wide on a 390 px screen, so one
+#: point of text is about 340 / 3.6 / 72 = 1.3 CSS px.
+NARROW_WIDTH_IN = 3.6
+#: Smallest font size (points) in a phone frame: 9 pt is about 11.8 CSS px at 340 px.
+NARROW_MIN_PT = 9.0
+#: Smallest margin (inches) left of a stacked panel, for its y tick labels and axis label.
+NARROW_MIN_LEFT_IN = 0.55
+
+
+def min_text_pt(fig):
+    """Smallest font size (points) among the visible, non-empty texts of ``fig``, tick labels included."""
+    from matplotlib.text import Text
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) if sizes else None
+
+
+def _raise_fonts(fig):
+    """Raise every text of ``fig`` (tick labels included) to at least :data:`NARROW_MIN_PT`."""
+    for ax in fig.axes:
+        for which, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            labels = axis.get_ticklabels()
+            if labels and labels[0].get_fontsize() < NARROW_MIN_PT:
+                ax.tick_params(axis=which, labelsize=NARROW_MIN_PT)
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < NARROW_MIN_PT:
+            text.set_fontsize(NARROW_MIN_PT)
+
+
+def _inches(bbox, fig):
+    """A display-space Bbox in inches."""
+    return bbox.transformed(fig.dpi_scale_trans.inverted())
+
+
+def _one_column(ax, legend):
+    """Replace ``legend`` by the same legend in one column (a legend lays itself out once)."""
+    title = legend.get_title()
+    anchor = legend.get_bbox_to_anchor()  # a TransformedBbox: keep it in its own coordinates
+    new = ax.legend(legend.legend_handles, [t.get_text() for t in legend.texts], loc=legend._loc,
+                    bbox_to_anchor=anchor._bbox.bounds, bbox_transform=anchor._transform, ncols=1,
+                    fontsize=legend.texts[0].get_fontsize() if legend.texts else None,
+                    title=title.get_text() or None, title_fontsize=title.get_fontsize(),
+                    handlelength=legend.handlelength, frameon=legend.get_frame_on())
+    new.set_zorder(legend.get_zorder())
+
+
+def layout_narrow(fig, explorer, handle):
+    """Lay the panels of a phone frame out in one column, :data:`NARROW_WIDTH_IN` wide.
+
+    ``fig`` holds the artists ``draw`` built (at the wide figure's height). Texts are raised
+    to :data:`NARROW_MIN_PT`; axes are stacked top to bottom in their left-to-right order,
+    each keeping its plot height (inches); legends too wide for the column get one column and
+    a legend drawn inside a plot moves below it. Room for tick labels, axis labels and legends
+    is measured from the drawn figure (twice, as moving one thing can move another), so the
+    larger type is never cut off.
+    """
+    from matplotlib import transforms
+
+    _raise_fonts(fig)
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    values = explorer.defaults
+    explorer.call_update(handle, explorer.call_model(values), values)
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    height0 = fig.get_figheight()
+    plot_h = {ax: ax.get_position().height * height0 for ax in axes}
+    order = sorted(axes, key=lambda a: (round(a.get_position().x0, 2), -a.get_position().y1))
+    width = NARROW_WIDTH_IN
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    for ax in axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        inside = legend.get_bbox_to_anchor().bounds == ax.bbox.bounds
+        if inside:
+            legend.set_visible(False)
+            below = _inches(ax.get_tightbbox(renderer), fig)
+            legend.set_visible(True)
+            pos = _inches(ax.bbox, fig)
+            legend.set_bbox_to_anchor((0, 0), transform=transforms.offset_copy(
+                ax.transAxes, fig=fig, y=below.y0 - pos.y0 - 0.05, units="inches"))
+            legend._loc = 2  # upper left, hanging below the plot
+    for _ in range(3):
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        pads = {}
+        for ax in order:
+            pos = _inches(ax.bbox, fig)
+            tight = _inches(ax.get_tightbbox(renderer), fig)
+            legend = ax.get_legend()
+            if legend is not None:  # legends may overhang sideways; they get fewer columns instead
+                legend.set_visible(False)
+                sideways = _inches(ax.get_tightbbox(renderer), fig)
+                legend.set_visible(True)
+            else:
+                sideways = tight
+            pads[ax] = (max(pos.x0 - sideways.x0, 0), max(sideways.x1 - pos.x1, 0),
+                        max(tight.y1 - pos.y1, 0), max(pos.y0 - tight.y0, 0))
+        left = max(max(p[0] for p in pads.values()) + 0.08, NARROW_MIN_LEFT_IN)
+        right = max(p[1] for p in pads.values()) + 0.08
+        for ax in order:
+            legend = ax.get_legend()
+            if (legend is not None and legend._ncols > 1
+                    and _inches(legend.get_window_extent(renderer), fig).width > width - left):
+                _one_column(ax, legend)
+        slots = [(pads[ax][2] + 0.06, plot_h[ax], pads[ax][3] + 0.06) for ax in order]
+        total = sum(sum(s) for s in slots) + 0.12 * (len(slots) - 1)
+        fig.set_size_inches(width, total)
+        top = total
+        for ax, (above, plot, below) in zip(order, slots):
+            y1 = top - above
+            ax.set_position([left / width, (y1 - plot) / total, max(width - left - right, 0.5) / width,
+                             plot / total])
+            top = y1 - plot - below - 0.12
 
 
 def encode_png(img, quantise=True, colours=PALETTE_COLOURS):

@@ -77,6 +77,19 @@ def table_html(explorer, rows):
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+def panel_img(png, alt):
+    """An ``<img>`` of a panel written as a content-hashed file beside the explorer frames.
+
+    ``loading="lazy"``: the panels sit in a closed ``<details>``, so a reader who never opens
+    it (or prints) downloads none of them.
+    """
+    from .frozen import URL_TOKEN, write_frame
+
+    width, height = render.png_size(png)
+    return (f'<img class="course-static-img" alt="{html.escape(alt, quote=True)}" width="{width}" '
+            f'height="{height}" loading="lazy" decoding="async" src="{URL_TOKEN}{write_frame(png)}">')
+
+
 SUMMARY = "Printable / screen-reader version: the same explorer as figures and a table"
 
 
@@ -85,11 +98,12 @@ def static_html(explorer):
 
     Wrapped in a ``<details>`` (closed on screen, opened for print by
     explorers.js and CSS) so that print, no-JS readers and screen readers
-    get it while the page stays short.
+    get it while the page stays short. Panel images are files (see
+    :func:`panel_img`), not inline data.
     """
     panels, rows = static_parts(explorer)
     figures = "".join(
-        f'<figure class="course-static-panel">{render.img_html(png, alt, "course-static-img")}'
+        f'<figure class="course-static-panel">{panel_img(png, alt)}'
         f"<figcaption>({letter}) {html.escape(label)}</figcaption></figure>"
         for letter, label, png, alt in panels
     )
