@@ -6,7 +6,8 @@ tests/page_audit.py (computed colours, effective background composed from the an
 opening all toggles, dropdowns and ``<details>``, and requires WCAG 2 AA's 4.5:1 for all text. It
 is generic: new markup (explorers, quizzes, tables) is measured as it renders. The per-page
 minimum is printed and written to ``<build>/audit/contrast-<page>-<scheme>.json``, and full-page
-screenshots at 1280 px and 390 px go to ``<build>/screenshots/<page>__<scheme>-<width>.png``.
+screenshots at 1280 px and 390 px go to ``<build>/screenshots/<page>__<scheme>-<width>.png``
+(at both widths the page itself must not scroll sideways).
 """
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ PNG_BACKDROPS = """
       const c = getComputedStyle(e).backgroundColor;
       if (!/rgba\\(.*, 0\\)$/.test(c)) { bg = c; break; }
     }
-    return {src: (i.getAttribute('src') || '').slice(0, 40), bg};
+    return {src: (i.getAttribute('src') || '').slice(0, 40), bg, filter: getComputedStyle(i).filter};
   })
 """
 
@@ -123,15 +124,21 @@ def test_text_contrast_and_screenshots(page, site_url, toc_page, scheme, build_d
     print(f"contrast {toc_page} [{scheme}]: min {worst['ratio']:.2f}:1 over {len(results)} text elements "
           f"({worst['fg']} on {worst['bg']}, {worst['where']})")
     bands = page.evaluate(SHADOW_BANDS)
+    too_wide = {}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(150)
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        if page_width > width:
+            too_wide[width] = page_width
         shot = screenshot_dir / f"{name}__{scheme}-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 0
     assert not low, (f"{toc_page} [{scheme} mode]: {len(low)} text elements below {MIN_CONTRAST}:1 "
                      f"(ratio, text colour on effective background, element, text):\n" + describe_low(low))
     assert not bands, f"{toc_page} [{scheme} mode]: gradient/inset-shadow bands in the article: {bands[:10]}"
+    assert not too_wide, (f"{toc_page} [{scheme} mode]: the page scrolls sideways (viewport width: page "
+                          f"width) {too_wide}; wide content must wrap or scroll in its own box")
 
 
 def test_contrast_check_can_fail(page, site_url):
@@ -157,3 +164,5 @@ def test_png_figures_sit_on_a_light_card_in_dark_mode(page, site_url):
     assert len(backdrops) >= 3, f"expected the chapter's figures and explorer frames, found {backdrops}"
     dark = [b for b in backdrops if _luminance(b["bg"]) < 0.6]
     assert not dark, f"PNGs on a dark backdrop in dark mode: {dark}"
+    dimmed = [b for b in backdrops if b["filter"] != "none"]
+    assert not dimmed, f"PNGs shown through a filter (colours not as drawn) in dark mode: {dimmed[:5]}"
