@@ -88,9 +88,11 @@ def on_config_inited(app, config) -> None:
     config.html_js_files = _site_wide(config.html_js_files)
     config.html_css_files = _site_wide(config.html_css_files)
     opts = config.html_theme_options
-    # An empty mode makes the theme log "Got invalid theme mode" on every page. Figures and
-    # explorer frames are drawn on white, so the course starts light (readers can switch).
+    # See THEME_NOW. Dark mode is styled in _static/course.css (figures sit on light cards).
     config.html_context.setdefault("default_mode", "auto")
+    # One search box on every page: the sidebar's. Unless told otherwise, pydata-sphinx-theme adds a
+    # second one to a page header that sphinx-book-theme otherwise leaves empty.
+    opts.setdefault("navbar_persistent", [])
     launch = dict(opts.get("launch_buttons") or {})
     app.course_launch = {
         "repo": str(opts.get("repository_url") or "").strip().rstrip("/").removesuffix(".git"),

@@ -18,7 +18,7 @@ CHAPTER = ROOT / "chapters" / "01-origins.md"
 BIB = ROOT / "references.bib"
 GLOSSARY = ROOT / "chapters" / "glossary.md"
 
-WORDS_MIN, WORDS_MAX = 3000, 4500
+WORDS_MIN, WORDS_MAX = 3000, 5000
 MIN_EXERCISES = 4
 
 #: Headings every chapter must have (docs/chapter-template.md), in this order.

@@ -416,7 +416,7 @@ def test_public_goods_grid_and_readouts(public_goods, calibration):
         if G != calibration.G0:
             at0 = equilibrium(calibration.Y, calibration.a, beta, G=calibration.G0)
             ratio = (eq.allied_total - at0.allied_total) / (calibration.G0 - G)
-            assert f"Offset ratio {ratio:.2f} (vs G = {calibration.G0:.2f} at the same β = {beta:.1f})" in text
+            assert f"Offset ratio (allied increase per dollar of US cut) {ratio:.2f} (vs G = {calibration.G0:.2f} at the same β = {beta:.1f})" in text
 
 
 def test_public_goods_axes_fit_every_frame_and_no_negative_zero(public_goods, calibration):
@@ -486,7 +486,7 @@ def test_burden_explorer_alt_counts_guideline():
     alt, text = renderer.update({"metric": "share_gdp", "year": 2024, "group": "all"})
     assert f"highest {share.country.iloc[-1]}" in alt and f"lowest {share.country.iloc[0]}" in alt
     k = int((share.value >= 2.0 - 1e-9).sum())
-    assert f"{k} of {len(share)} at or above the 2 % guideline" in alt
+    assert f"{k} of {len(share)} allies with data at or above the 2 % guideline" in alt
     alt, _ = renderer.update({"metric": "per_capita", "year": 2014, "group": "all"})
     assert "guideline" not in alt
     # The axis label names the measure once ("Defence spending, % of GDP", not "... % of GDP, % of GDP").

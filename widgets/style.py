@@ -58,6 +58,14 @@ COUNTRY_COLOURS = {
 }
 
 
+#: The course's colour for the United States (blue), wherever the US is one of two groups.
+US_COLOUR = COUNTRY_COLOURS["USA"]
+#: Colour for "the allies" as one group next to the US (neutral, never the US blue).
+ALLIES_COLOUR = GREY
+#: Text box behind value labels drawn on coloured bars: black text on a white chip reads on any bar.
+LABEL_CHIP = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9}
+
+
 def text_on(colour: str) -> str:
     """Return ``"black"`` or ``"white"``, whichever reads better on ``colour``.
 

@@ -368,8 +368,10 @@ RESOURCES += [
         "title": "Dated policy timeline: burden-sharing pledges and EU defence instruments",
         "sources": [PACK_SRC], "licenses": [FACTS],
         "citation": "Each row cites its own document (source_key in references.bib)",
-        "caveats": ["Only facts marked verified or partly verified in the research pack, plus "
-                    "the North Atlantic Treaty date (well-established)."],
+        "caveats": ["Only facts marked verified or partly verified, plus the North Atlantic Treaty "
+                    "date (well-established) and one primary document read directly (NATO's May 1978 "
+                    "Defence Planning Committee communiqué). The 2006 ministers' 2 % guideline is not a "
+                    "row: no copy of its text was seen."],
         "schema": {"fields": [
             f("date", "date", "Date of the document or event", required=True),
             f("actor", _S, "Who acted", required=True, enum=["NATO", "US", "EU", "Japan"]),

@@ -55,6 +55,9 @@ class PublicGoodsResult:
     offset : float or None
         Offset ratio Δ(allied spending) / (−ΔG) from ``G0`` to the setting's
         G, or None when G equals ``G0``.
+    at_beta0 : AllianceEquilibrium
+        Same US contribution and floor, publicness at its baseline ``beta0``
+        (used to name the lever behind an implausible burden).
     """
 
     eq: object
@@ -62,6 +65,41 @@ class PublicGoodsResult:
     baseline: object
     G0: float
     offset: object
+    at_beta0: object = None
+
+
+def largest_share(eq, Y):
+    """Share (%) of the allied total paid by the ally with the largest GDP."""
+    total = float(eq.allied_total)
+    return 100.0 * float(np.asarray(eq.q)[int(np.argmax(Y))]) / total if total > 0 else 0.0
+
+
+def highest_burden_text(names, burden, digits=1):
+    """"Germany 3.5 %", or "all seven at 3.5 %" / "Germany and France 3.5 %" on a tie."""
+    burden = np.asarray(burden, dtype=float)
+    shown = np.round(burden, digits)
+    top = shown.max()
+    tied = [n for n, v in zip(names, shown) if v == top]
+    value = _fixed(float(burden.max()), digits)
+    if len(tied) == len(names) and len(names) > 2:
+        return f"all {len(names)} at {value} %"
+    return f"{_names(tied)} {value} %"
+
+
+def implausible_cause(r, plausible, beta0, G0):
+    """Which lever makes the model ask for an implausible burden (for the note).
+
+    Returns "low publicness", "the US cut" or "low publicness and the US cut"
+    by re-solving the same setting with each lever back at its baseline.
+    """
+    eq = r.eq
+    low_beta = r.at_g0 is not None and float(np.max(r.at_g0.burden_pct)) > plausible
+    us_cut = r.at_beta0 is not None and float(np.max(r.at_beta0.burden_pct)) > plausible
+    if low_beta and not us_cut:
+        return "at this low publicness"
+    if us_cut and not low_beta:
+        return "with the US contribution cut to " + _fixed(float(eq.G), 2) + " US$ trillion"
+    return "at this low publicness and with the US contribution cut"
 
 
 FLOOR_LABELS = {0.0: "none", 0.02: "2 % of GDP", 0.035: "3.5 % of GDP"}
@@ -100,8 +138,9 @@ def public_goods_explorer(year=2024):
     def model(beta, G, floor):
         eq = equilibrium(Y, a, beta, G=G, floor=floor, names=names)
         at_g0 = eq if G == G0 else equilibrium(Y, a, beta, G=G0, floor=floor, names=names)
+        at_beta0 = eq if beta == beta0 else equilibrium(Y, a, beta0, G=G, floor=floor, names=names)
         offset = None if G == G0 else (eq.allied_total - at_g0.allied_total) / (G0 - G)
-        return PublicGoodsResult(eq, at_g0, baseline, G0, offset)
+        return PublicGoodsResult(eq, at_g0, baseline, G0, offset, at_beta0)
 
     # Axes fit every kernel-free frame and printed setting, fixed while sliding so frames
     # compare honestly; a live-only setting beyond them is clipped and marked with an arrow.
@@ -117,20 +156,27 @@ def public_goods_explorer(year=2024):
         x = np.arange(len(names))
         colours = [style.colour_for(c) for c in iso3]
         bars = ax.bar(x, np.zeros(len(names)), color=colours, width=0.7)
-        ax.bar([0], [0], color=style.GREY, label="Model (illustrative)")  # legend proxy: bars vary in colour
+        from matplotlib.legend_handler import HandlerTuple
+        from matplotlib.patches import Patch
+
+        # Legend swatch in the bars' own colours (the bars are coloured by country).
+        swatch = tuple(Patch(facecolor=c, edgecolor="none") for c in colours)
         (obs,) = ax.plot(x, observed, linestyle="none", marker="D", markersize=6, markerfacecolor="white",
                          markeredgecolor="black", label=f"NATO {year}{' estimate' if year >= 2023 else ''}")
         floor_line = ax.axhline(0, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2, visible=False)
-        # Value labels sit inside the foot of each bar, clear of the NATO diamonds above.
-        labels = [ax.text(i, 0.12, "", ha="center", va="bottom", fontsize=8, color=style.text_on(c))
-                  for i, c in zip(x, colours)]
+        # Value labels sit inside the foot of each bar, clear of the NATO diamonds above, in black
+        # on a white chip so that they read on every bar colour.
+        labels = [ax.text(i, 0.12, "", ha="center", va="bottom", fontsize=8, color="black",
+                          bbox=style.LABEL_CHIP) for i in x]
         ax.set_xticks(x, [_short(n) for n in names], rotation=30, ha="right")
         ax.set_ylim(0, YMAX)
         ax.set_ylabel("Defence spending, % of GDP")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2)
+        ax.legend([swatch, obs], ["Model (illustrative)", obs.get_label()],
+                  handler_map={tuple: HandlerTuple(ndivide=None, pad=0)},
+                  loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2)
         cats = ["Baseline", "Setting"]
-        allied = side.bar(cats, [0, 0], color=style.OKABE_ITO[4], width=0.6, label="Allies")
-        us = side.bar(cats, [0, 0], color=style.OKABE_ITO[0], width=0.6, label="US (G)")
+        allied = side.bar(cats, [0, 0], color=style.ALLIES_COLOUR, width=0.6, label="Allies")
+        us = side.bar(cats, [0, 0], color=style.US_COLOUR, width=0.6, label="US (G)")
         totals = [side.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in range(2)]
         side.set_ylim(0, ymax_total)
         side.set_ylabel("Allied + US effort, US$ tn")
@@ -147,8 +193,6 @@ def public_goods_explorer(year=2024):
         burden = np.asarray(eq.burden_pct)
         for bar, text, v, c in zip(h["bars"], h["labels"], burden, h["colours"]):
             bar.set_height(min(v, YMAX))
-            # Too short a bar to hold its label: the label is drawn in black on the white plot.
-            text.set_color(style.text_on(c) if v >= 0.9 else "black")
             text.set_text(_fixed(v, 1) + ("↑" if v > YMAX else ""))
         floor = values["floor"]
         h["floor"].set_ydata([100 * floor, 100 * floor])
@@ -162,13 +206,16 @@ def public_goods_explorer(year=2024):
             h["totals"][k].set_text(_fixed(e.total_security, 2) + ("↑" if e.total_security > ymax_total else ""))
         free = [n for n, f in zip(names, eq.free_riders) if f]
         hi = int(np.argmax(burden))
+        big = names[int(np.argmax(Y))]
+        share_big = largest_share(eq, Y)
         beta = values["beta"]
         setting = (f"publicness {beta:.1f}, US contribution {values['G']:.2f} US$ trillion, "
                    f"floor {FLOOR_LABELS.get(floor, floor)}")
         alt = (
             f"Illustrative Model 1A bar chart of seven European allies' defence spending as a share of GDP at "
-            f"{setting}, with NATO's {year_note} shares as diamonds. Highest burden: {names[hi]} "
-            f"{_fixed(burden[hi], 1)} %. {len(free)} of {len(names)} allies spend nothing. Side panel: "
+            f"{setting}, with NATO's {year_note} shares as diamonds. Highest burden: "
+            f"{highest_burden_text(names, burden)}. {len(free)} of {len(names)} allies spend nothing; "
+            f"{big}, the largest economy, pays {share_big:.0f} % of the allied total. Side panel: "
             f"alliance defence effort (allied + US) {_fixed(eq.total_security, 2)} US$ trillion against "
             f"{_fixed(base.total_security, 2)} at the calibrated baseline."
         )
@@ -178,6 +225,7 @@ def public_goods_explorer(year=2024):
             f"{_fixed(eq.total_security, 2)} US$ trillion; calibrated baseline (β = {beta0:.1f}, "
             f"G = {G0:.2f}): {_fixed(base.allied_total, 2)} + {_fixed(base.G, 2)} = "
             f"{_fixed(base.total_security, 2)}.",
+            f"{big}, the largest economy, pays {share_big:.0f} % of the allied total.",
         ]
         if r.offset is None:
             lines.append(f"Offset ratio: move the US contribution away from {r.G0:.2f} to see how much "
@@ -187,14 +235,16 @@ def public_goods_explorer(year=2024):
             d_total = eq.total_security - r.at_g0.total_security
             verb = "cut" if values["G"] < r.G0 else "raise"
             lines.append(
-                f"Offset ratio {_fixed(r.offset, 2)} (vs G = {r.G0:.2f} at the same β = {beta:.1f}): a US "
+                f"Offset ratio (allied increase per dollar of US cut) {_fixed(r.offset, 2)} "
+                f"(vs G = {r.G0:.2f} at the same β = {beta:.1f}): a US "
                 f"{verb} from {r.G0:.2f} to {values['G']:.2f} changes allied spending by "
                 f"{_fixed(d_allied, 2, sign=True)} and the alliance defence effort by "
                 f"{_fixed(d_total, 2, sign=True)} US$ trillion."
             )
         lines.append("Allies spending nothing: " + (_names(free) if free else "none") + ".")
         if burden[hi] > plausible:
-            note = (f"Note: illustrative model - at this low publicness it asks {names[hi]} for "
+            cause = implausible_cause(r, plausible, beta0, G0)
+            note = (f"Note: illustrative model - {cause} it asks {names[hi]} for "
                     f"{_fixed(burden[hi], 1)} % of GDP, more than 1.5 times the highest {year} share among "
                     "these allies; read it as a direction, not a forecast.")
             lines.append(note)
@@ -208,8 +258,8 @@ def public_goods_explorer(year=2024):
             "Allies + US, US$ tn": _fixed(eq.total_security, 2),
             f"Offset ratio vs G = {r.G0:.2f}": "–" if r.offset is None else _fixed(r.offset, 2),
             "Allies at zero": f"{int(np.sum(eq.free_riders))} of {len(names)}",
-            "Highest burden": f"{_short(names[int(np.argmax(eq.burden_pct))])} "
-                              f"{_fixed(float(np.max(eq.burden_pct)), 1)} %",
+            "Highest burden": highest_burden_text([_short(n) for n in names], eq.burden_pct),
+            "Largest economy's share": f"{largest_share(eq, Y):.0f} %",
         }
 
     return Explorer(
@@ -274,6 +324,11 @@ class BurdenResult:
     estimate: bool
 
 
+def count_phrase(k, n):
+    """The one wording of a member count used by the explorer and the chapter: "23 of 31 allies with data"."""
+    return f"{k} of {n} allies with data"
+
+
 def _fmt_value(metric, v):
     return f"US$ {v:,.0f}" if metric == "per_capita" else f"{v:.2f} %"
 
@@ -288,10 +343,12 @@ def burden_explorer():
         Live adds a country-group dropdown (by year of accession).
     """
     from ..data import load
-    from ..models.burden import burden_table
+    from ..models.burden import burden_table, members_only
 
-    nato = load("nato_spending")
     countries = load("countries")
+    # Counts, rankings and medians refer to the alliance as it was in each year: NATO's tables
+    # carry today's allies back to 2014, so later entrants are dropped from the years before they joined.
+    nato = members_only(load("nato_spending"), countries)
     years = sorted(int(y) for y in nato["year"].unique())
     estimates = set(int(y) for y in nato.loc[nato["estimate"].astype(bool), "year"].unique())
     tables = {(m, y): burden_table(nato, y, m) for m in METRIC_LABELS for y in years}
@@ -355,9 +412,12 @@ def burden_explorer():
             if row < n:
                 bar.set_width(vals[row] / scale)
                 bar.set_color(style.colour_for(t["iso3"].iloc[row]))
+                bar.set_visible(True)
                 name.set_text(_short(t["country"].iloc[row]))
             else:
+                # Hidden, not zero-width: a zero-width bar still leaves a sliver at x = 0.
                 bar.set_width(0)
+                bar.set_visible(False)
                 name.set_text("")
         steps = [v for v in MaxNLocator(5).tick_values(0, scale) if 0 <= v <= scale][:len(h["tick_labels"])]
         xs, ys = [], []
@@ -387,7 +447,7 @@ def burden_explorer():
                 f"{_fmt_value(metric, bottom['value'])}; median {_fmt_value(metric, float(np.median(vals)))}.")
         if guide is not None:
             k = int(np.sum(vals >= guide - 1e-9))
-            sentence = f" {k} of {n} at or above the {guide:g} % guideline."
+            sentence = f" {count_phrase(k, n)} at or above the {guide:g} % guideline."
             alt += sentence
             text += sentence
         text += "\nSource: NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024."
@@ -401,7 +461,8 @@ def burden_explorer():
             "Highest": f"{t['country'].iloc[0]} {_fmt_value(metric, vals[0])}",
             "Lowest": f"{t['country'].iloc[-1]} {_fmt_value(metric, vals[-1])}",
             "Median": _fmt_value(metric, float(np.median(vals))),
-            "At or above guideline": "–" if guide is None else f"{int(np.sum(vals >= guide - 1e-9))} of {len(t)}",
+            "At or above guideline": "–" if guide is None else count_phrase(int(np.sum(vals >= guide - 1e-9)),
+                                                                              len(t)),
         }
 
     last = years[-1]
