@@ -110,12 +110,15 @@ TEXT_CONTRAST_JS = r"""
         const px = (sh.replace(col, '').match(/-?[\d.]+px/g) || []).map(parseFloat);
         const [ox, oy, blur, spread] = [px[0] || 0, px[1] || 0, px[2] || 0, px[3] || 0];
         if (spread >= 1000) { cands = cands.map(b => over(c, b)); continue; }
-        // A band this thick along the box's edges: does the text reach into it?
-        const t = Math.max(Math.abs(ox), Math.abs(oy)) + blur + Math.max(spread, 0);
+        // The band along each edge is this thick (an offset shifts it to one side): does the
+        // text reach into it?
+        const grow = blur + Math.max(spread, 0);
+        const [l, r, t, btm] = [Math.max(ox, 0) + grow, Math.max(-ox, 0) + grow,
+                                Math.max(oy, 0) + grow, Math.max(-oy, 0) + grow];
         const box = e.getBoundingClientRect();
-        const hit = rect.left < box.left + t || rect.right > box.right - t
-                 || rect.top < box.top + t || rect.bottom > box.bottom - t;
-        if (hit && t > 0) cands = cands.concat(cands.map(b => over(c, b)));
+        const hit = (l > 0 && rect.left < box.left + l) || (r > 0 && rect.right > box.right - r)
+                 || (t > 0 && rect.top < box.top + t) || (btm > 0 && rect.bottom > box.bottom - btm);
+        if (hit) cands = cands.concat(cands.map(b => over(c, b)));
       }
       const grads = gradientColours(cs.backgroundImage).filter(g => g[3] > 0);
       if (grads.length) {

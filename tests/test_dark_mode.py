@@ -142,7 +142,7 @@ def test_text_contrast_and_screenshots(page, site_url, toc_page, scheme, build_d
 
 
 def test_contrast_check_can_fail(page, site_url):
-    """Grey on grey, and text over a dark gradient band, are both reported (the test can fail)."""
+    """Grey on grey, and text over a dark gradient or inset-shadow band, are reported (the test can fail)."""
     open_page(page, site_url + CHAPTER, "dark")
     page.evaluate("""() => {
       const a = document.createElement('p'); a.id = 'probe-grey'; a.textContent = 'grey on grey';
@@ -150,12 +150,15 @@ def test_contrast_check_can_fail(page, site_url):
       const b = document.createElement('div'); b.id = 'probe-band';
       b.style.cssText = 'background: linear-gradient(to right, rgb(18,18,18), transparent), rgb(206,214,221)';
       b.innerHTML = '<span style="color: rgb(34,40,50)">probe: 04 Apr 1949</span>';
-      const art = document.querySelector('.bd-article'); art.prepend(b); art.prepend(a);
+      const c = document.createElement('p'); c.id = 'probe-inset'; c.textContent = 'probe: inset band';
+      c.style.cssText = 'color: rgb(34,40,50); background: rgb(206,214,221); box-shadow: inset 24px 0 12px rgb(18,18,18)';
+      const art = document.querySelector('.bd-article'); art.prepend(c); art.prepend(b); art.prepend(a);
     }""")
     results = {r["text"]: r for r in text_contrast(page)}
     assert results["grey on grey"]["ratio"] < 2, results["grey on grey"]
     assert results["probe: 04 Apr 1949"]["ratio"] < 2, results["probe: 04 Apr 1949"]
-    assert page.evaluate(SHADOW_BANDS) == ["div."]
+    assert results["probe: inset band"]["ratio"] < 2, results["probe: inset band"]
+    assert sorted(page.evaluate(SHADOW_BANDS)) == ["div.", "p."]
 
 
 def test_png_figures_sit_on_a_light_card_in_dark_mode(page, site_url):
