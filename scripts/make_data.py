@@ -22,11 +22,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from data_build import builders  # noqa: E402
 from data_build.schema import RESOURCES  # noqa: E402
 from data_build.tidyio import to_csv_text  # noqa: E402
 
 REPO = HERE.parent
+#: Keys of a resource declaration that the build uses but the descriptor does not publish.
+BUILD_ONLY = ("builder",)
 DATA = REPO / "data"
 RAW = DATA / "raw"
 
@@ -46,12 +47,12 @@ def build(out):
     written = []
     resources = []
     for res in RESOURCES:
-        frame = getattr(builders, res["builder"])(RAW)
+        frame = res["builder"](RAW)
         text = to_csv_text(frame, res)
         data = text.encode("utf-8")
         (out / res["path"]).write_bytes(data)
         written.append(res["path"])
-        desc = copy.deepcopy({k: v for k, v in res.items() if k != "builder"})
+        desc = copy.deepcopy({k: v for k, v in res.items() if k not in BUILD_ONLY})
         desc.update({"profile": "tabular-data-resource", "format": "csv",
                      "mediatype": "text/csv", "encoding": "utf-8", "bytes": len(data),
                      "hash": "sha256:" + hashlib.sha256(data).hexdigest()})

@@ -1,5 +1,5 @@
 """Checks on the built HTML (no browser): every TOC page built, no stubs, nothing loaded
-off-site, search index present, heavy scripts only where needed (DESIGN §6, §11)."""
+off-site, search index present, heavy scripts only where needed."""
 from __future__ import annotations
 
 import re

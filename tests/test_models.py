@@ -1,8 +1,8 @@
 """Tests for widgets.models.alliance (Model 1A) and widgets.models.burden.
 
 Three kinds of expected values appear here, each labelled:
-* "pack": unit-test values from the research pack (content-pack.md, section G),
-  computed there by an independent implementation;
+* "pack": Model 1A's reference teaching values (listed in docs/models.md), computed by an
+  independent implementation before this one was written;
 * "hand": values derived by hand in the comment next to the assertion;
 * "raw": values computed in the test from NATO's raw long table, not through
   the function under test.
@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 
 from widgets.models import alliance as al
 from widgets.models import burden as bu
+from widgets.models import ranks
 
 PROP = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-# Research pack section G, Model 1A (illustrative calibration).
+# Model 1A reference teaching values (illustrative calibration; docs/models.md).
 PACK_Y = [4.5, 3.1, 3.3, 2.3, 1.6, 0.85, 1.1]
 PACK_A = [0.078, 0.105, 0.101, 0.131, 0.175, 0.295, 0.237]
 
@@ -49,7 +50,7 @@ def games(draw, n_min=2, n_max=12, common_beta=False, floors=True):
 
 
 # --------------------------------------------------------------------------- #
-# Model 1A: values from the research pack                                      #
+# Model 1A: reference teaching values                                         #
 # --------------------------------------------------------------------------- #
 @pytest.mark.parametrize("solver", [al.closed_form_equilibrium, al.equilibrium])
 def test_pack_case_beta_half(solver):
@@ -57,7 +58,7 @@ def test_pack_case_beta_half(solver):
     eq = solver(PACK_Y, PACK_A, 0.5, G=0.15)
     assert eq.total_security == pytest.approx(0.623862, abs=5e-7)
     np.testing.assert_allclose(eq.q, [0.1176, 0.0838, 0.0960, 0.0535, 0.0386, 0.0476, 0.0367], atol=5e-5)
-    # DESIGN 10: allies alone are Q - G
+    # Q includes the US contribution G, so the allies alone provide Q - G
     assert eq.allied_total == pytest.approx(0.623862 - 0.15, abs=5e-7)
 
 
@@ -287,8 +288,8 @@ def _kendall_by_counting(x, y):
     ([1, 2, 3, 4], [2, 1, 4, 3], 1 / 3, 0.6),
 ])
 def test_rank_correlation_hand_examples(x, y, tau, rho):
-    assert bu.kendall_tau(x, y) == pytest.approx(tau)
-    assert bu.spearman_rho(x, y) == pytest.approx(rho)
+    assert ranks.kendall_tau(x, y) == pytest.approx(tau)
+    assert ranks.spearman_rho(x, y) == pytest.approx(rho)
 
 
 vectors = st.integers(2, 25).flatmap(lambda n: st.tuples(
@@ -301,25 +302,25 @@ vectors = st.integers(2, 25).flatmap(lambda n: st.tuples(
 def test_kendall_properties(xy):
     x, y = np.array(xy[0], float), np.array(xy[1], float)
     assume(len(set(x)) > 1 and len(set(y)) > 1)
-    t = bu.kendall_tau(x, y)
+    t = ranks.kendall_tau(x, y)
     assert -1.0 <= t <= 1.0
-    assert t == pytest.approx(bu.kendall_tau(y, x))
+    assert t == pytest.approx(ranks.kendall_tau(y, x))
     assert t == pytest.approx(_kendall_by_counting(x, y))
-    assert bu.kendall_tau(x, -y) == pytest.approx(-t)
-    assert bu.kendall_tau(np.exp(x), y) == pytest.approx(t)  # rank-based: monotone transforms
-    r = bu.spearman_rho(x, y)
-    assert -1.0 <= r <= 1.0 and r == pytest.approx(bu.spearman_rho(y, x))
+    assert ranks.kendall_tau(x, -y) == pytest.approx(-t)
+    assert ranks.kendall_tau(np.exp(x), y) == pytest.approx(t)  # rank-based: monotone transforms
+    r = ranks.spearman_rho(x, y)
+    assert -1.0 <= r <= 1.0 and r == pytest.approx(ranks.spearman_rho(y, x))
 
 
 def test_rank_correlation_degenerate_and_bad_input():
-    assert math.isnan(bu.kendall_tau([1, 1, 1], [1, 2, 3]))
-    assert math.isnan(bu.spearman_rho([1, 2, 3], [2, 2, 2]))
+    assert math.isnan(ranks.kendall_tau([1, 1, 1], [1, 2, 3]))
+    assert math.isnan(ranks.spearman_rho([1, 2, 3], [2, 2, 2]))
     with pytest.raises(ValueError, match="same length"):
-        bu.kendall_tau([1, 2], [1, 2, 3])
+        ranks.kendall_tau([1, 2], [1, 2, 3])
     with pytest.raises(ValueError, match="^x"):
-        bu.kendall_tau([1, float("nan")], [1, 2])
+        ranks.kendall_tau([1, float("nan")], [1, 2])
     with pytest.raises(ValueError, match="at least two"):
-        bu.spearman_rho([1], [1])
+        ranks.spearman_rho([1], [1])
 
 
 # --------------------------------------------------------------------------- #

@@ -2,7 +2,7 @@
 MyST notebook, and the generated ``notebooks/*.ipynb`` copies are in sync.
 
 The build already executed each notebook (``_build/jupyter_execute/``), so this reads those
-results instead of executing everything a second time (DESIGN §10).
+results instead of executing everything a second time.
 """
 from __future__ import annotations
 

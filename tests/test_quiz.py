@@ -79,3 +79,42 @@ def test_bad_questions_raise_clear_errors(bad, message):
 def test_bad_id_is_rejected():
     with pytest.raises(ValueError, match="quiz_id"):
         quiz_html(QUESTIONS, quiz_id='x" onload="alert(1)')
+
+
+@pytest.mark.parametrize("body, message", [
+    ("quiz_id: q\n", "needs exactly the keys"),
+    ("quiz_id: q\nquestions:\n  - question: A?\n    options:\n      - {text: a, correct: true}\n",
+     "question 1, option 1 needs exactly the keys 'text', 'correct' and 'feedback'"),
+    ("quiz_id: q\nquestions:\n  - question: A?\n    options:\n"
+     "      - {text: a, correct: true, feedback: f}\n      - {text: b, correct: true, feedback: g}\n",
+     "question 1: exactly one option must be correct"),
+    ("quiz_id: 1q\nquestions:\n  - question: A?\n    options:\n"
+     "      - {text: a, correct: true, feedback: f}\n      - {text: b, correct: false, feedback: g}\n",
+     "must start with a letter"),
+    ("quiz_id: [\n", "not valid YAML"),
+])
+def test_quiz_file_errors_name_the_file_and_the_fix(tmp_path, body, message):
+    from widgets.quiz import load_quiz
+    (tmp_path / "bad.yml").write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        load_quiz("bad", folder=tmp_path)
+    assert "bad.yml" in str(info.value)
+
+
+def test_missing_quiz_file_says_where_to_write_it(tmp_path):
+    from widgets.quiz import load_quiz
+    with pytest.raises(ValueError, match=r"none\.yml: quiz file not found.*chapter-template"):
+        load_quiz("none", folder=tmp_path)
+
+
+def test_quiz_placeholders_are_filled_from_the_page(tmp_path):
+    from widgets.quiz import load_quiz
+    (tmp_path / "q.yml").write_text(
+        "quiz_id: q\nquestions:\n  - question: Why {n} allies?\n    options:\n"
+        "      - {text: a, correct: true, feedback: 'f {n}'}\n      - {text: b, correct: false, feedback: g}\n",
+        encoding="utf-8")
+    assert load_quiz("q", folder=tmp_path)["questions"][0]["question"] == "Why {n} allies?"
+    filled = load_quiz("q", values={"n": 23}, folder=tmp_path)["questions"][0]
+    assert filled["question"] == "Why 23 allies?" and filled["options"][0][2] == "f 23"
+    with pytest.raises(ValueError, match=r"q\.yml: question 1 uses placeholder 'n'"):
+        load_quiz("q", values={}, folder=tmp_path)

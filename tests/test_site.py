@@ -1,4 +1,4 @@
-"""Browser tests over every page of the built site, served on 127.0.0.1 (DESIGN §6, §11).
+"""Browser tests over every page of the built site, served on 127.0.0.1.
 
 Each TOC page must load with HTTP 200, request nothing from any other host, have no failed
 request, and log no console error beyond ``tests/console_allowlist.py``. A full-page screenshot

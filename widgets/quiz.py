@@ -17,8 +17,12 @@ from __future__ import annotations
 import html
 import random
 import re
+from pathlib import Path
 
-__all__ = ["quiz_html", "show_quiz"]
+__all__ = ["quiz_html", "show_quiz", "load_quiz", "quiz_dir"]
+
+#: Top-level keys of a quiz file.
+_FILE_KEYS = {"quiz_id", "questions"}
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -96,6 +100,107 @@ def _check(questions) -> list[dict]:
         if n_right != 1:
             raise ValueError(f"question {k}: exactly one option must be correct (found {n_right})")
     return out
+
+
+def quiz_dir() -> Path:
+    """Folder of the quiz files: ``chapters/quizzes/`` in the checkout."""
+    return Path(__file__).resolve().parent.parent / "chapters" / "quizzes"
+
+
+def load_quiz(chapter, values=None, folder=None) -> dict:
+    r"""Read and validate the quiz file of a chapter, ``chapters/quizzes/<chapter>.yml``.
+
+    The file is YAML with two keys: ``quiz_id`` (the HTML id, e.g. ``quiz-ch01``) and
+    ``questions``, a list of ``{question, options}`` where each option is
+    ``{text, correct, feedback}``::
+
+        quiz_id: quiz-ch01
+        questions:
+          - question: Which of these ...?
+            options:
+              - {text: "...", correct: false, feedback: "..."}
+              - {text: "...", correct: true, feedback: "..."}
+
+    A text may hold ``{name}`` placeholders for numbers that come from the data ("the count of
+    {n_allies} allies"); the page passes their values, computed in its cells.
+
+    Parameters
+    ----------
+    chapter : str
+        The chapter's file stem, e.g. ``"01-origins"``.
+    values : mapping, optional
+        Values for the placeholders. Without it the texts are returned as written (placeholders
+        kept), which is what the chapter tests read.
+    folder : path-like, optional
+        Where the quiz files are (default :func:`quiz_dir`).
+
+    Returns
+    -------
+    dict
+        ``{"quiz_id": str, "questions": [{"question": str, "options": [(text, correct,
+        feedback), ...]}, ...]}``, ready for :func:`quiz_html` / :func:`show_quiz`.
+
+    Raises
+    ------
+    ValueError
+        If the file is missing, is not valid YAML, or a question or option is malformed; the
+        message names the file, the question and option numbers, and the fix.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "demo.yml").write_text(
+    ...     "quiz_id: quiz-demo\nquestions:\n  - question: 2 + 2?\n    options:\n"
+    ...     "      - {text: '4', correct: true, feedback: Yes.}\n"
+    ...     "      - {text: '5', correct: false, feedback: Count again.}\n")
+    >>> quiz = load_quiz("demo", folder=tmp)
+    >>> quiz["quiz_id"], quiz["questions"][0]["options"][1]
+    ('quiz-demo', ('5', False, 'Count again.'))
+    """
+    import yaml
+
+    path = Path(folder if folder is not None else quiz_dir()) / f"{chapter}.yml"
+    if not path.is_file():
+        raise ValueError(f"{path}: quiz file not found; write the chapter's questions there "
+                         "(format: docs/chapter-template.md, section 7)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict) or set(data) != _FILE_KEYS:
+        raise ValueError(f"{path}: needs exactly the keys {sorted(_FILE_KEYS)}")
+    questions = []
+    for k, q in enumerate(data["questions"] or [], start=1):
+        if not isinstance(q, dict) or set(q) != {"question", "options"}:
+            raise ValueError(f"{path}: question {k} needs exactly the keys 'question' and 'options'")
+        options = []
+        for j, opt in enumerate(q["options"] or [], start=1):
+            if not isinstance(opt, dict) or set(opt) != {"text", "correct", "feedback"}:
+                raise ValueError(f"{path}: question {k}, option {j} needs exactly the keys "
+                                 "'text', 'correct' and 'feedback'")
+            options.append((_fill(opt["text"], values, path, k), opt["correct"],
+                            _fill(opt["feedback"], values, path, k)))
+        questions.append({"question": _fill(q["question"], values, path, k), "options": options})
+    try:
+        _check(questions)
+        if not isinstance(data["quiz_id"], str) or not _ID.match(data["quiz_id"]):
+            raise ValueError(f"quiz_id {data['quiz_id']!r} must start with a letter and use only "
+                             "letters, digits, - and _")
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return {"quiz_id": data["quiz_id"], "questions": questions}
+
+
+def _fill(text, values, path, k):
+    """``text`` with its ``{name}`` placeholders filled from ``values`` (kept when values is None)."""
+    if values is None or not isinstance(text, str):
+        return text
+    try:
+        return text.format_map(values)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"{path}: question {k} uses placeholder {exc} that the page does not pass; "
+                         f"give it in load_quiz(..., values={{...}})") from None
 
 
 def quiz_html(questions, quiz_id="quiz", shuffle_seed=None) -> str:

@@ -5,7 +5,7 @@ columns of its resource in ``schema.py``; ``tidyio`` fixes order and formatting.
 """
 import pandas as pd
 
-from .countries import COUNTRIES, iso3_of, name_of
+from .countries import COUNTRIES, iso3_of, name_in_sentence, name_of
 
 
 #: (NATO table, section) -> (indicator, unit, multiplier)
@@ -110,7 +110,8 @@ def build_world_bank(raw):
 
 def build_countries(raw):
     """Course countries with NATO accession year and group."""
-    rows = [{"iso3": k, "name": n, "nato_member_since": y, "group": g}
+    rows = [{"iso3": k, "name": n, "name_in_sentence": name_in_sentence(k),
+             "nato_member_since": y, "group": g}
             for k, (n, y, g) in COUNTRIES.items()]
     frame = pd.DataFrame(rows)
     frame["nato_member_since"] = frame["nato_member_since"].astype("Int64")

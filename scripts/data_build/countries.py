@@ -47,27 +47,25 @@ COUNTRIES = {
     "RUS": ("Russia", None, "Comparator"),
 }
 
-#: Aggregates that appear in some datasets (iso3-like code -> (name, group)).
-AGGREGATES = {
-    "NATO_TOTAL": ("NATO Total", "Aggregate"),
-    "NATO_EU_CA": ("NATO Europe and Canada", "Aggregate"),
-    "WLD": ("World", "World total"),
-    "EUU": ("European Union", "Aggregate"),
-}
+from widgets.chapter import AGGREGATES  # noqa: E402  (code -> name; the one list of aggregates)
 
 
 def name_of(iso3):
     """Course name of a country or aggregate code."""
     if iso3 in COUNTRIES:
         return COUNTRIES[iso3][0]
-    return AGGREGATES[iso3][0]
+    return AGGREGATES[iso3]
 
 
-def group_of(iso3):
-    """Course group of a country or aggregate code."""
-    if iso3 in COUNTRIES:
-        return COUNTRIES[iso3][2]
-    return AGGREGATES[iso3][1]
+#: Names that take "the" inside a sentence ("the Netherlands joined"); every other course name
+#: reads as it is ("Czechia", "Slovakia"). Written to ``countries.csv`` as ``name_in_sentence``.
+WITH_ARTICLE = {"NLD", "GBR", "USA"}
+
+
+def name_in_sentence(iso3):
+    """The course name as it reads inside a sentence ("the United States", "Czechia")."""
+    name = COUNTRIES[iso3][0]
+    return f"the {name}" if iso3 in WITH_ARTICLE else name
 
 
 #: Spellings found in the raw files -> iso3 (exact match; anything else maps to "").

@@ -170,7 +170,7 @@ def build_pew(raw):
         parts.append(long)
     out = pd.concat(parts, ignore_index=True)
     out["iso3"] = [("PEW_AVG" if n == "avg" else to_iso(n, mapping)) for n in out["source_name"]]
-    out["country"] = [("Average of countries surveyed that year" if i == "PEW_AVG" else
+    out["country"] = [(name_of(i) if i == "PEW_AVG" else
                        name_of(i) if i in COUNTRIES else n)
                       for i, n in zip(out["iso3"], out["source_name"])]
     out["year"] = out["year"].astype(int)

@@ -2,7 +2,17 @@
 
 Frictionless Data Package shape. One extension, ``indicators``, on long resources: for each
 indicator its unit and the range its values must lie in (the loader checks both).
+
+Each resource is declared once, here: its ``builder`` (the function that makes the table from
+``data/raw``), its schema, and the appendix page that documents it (``chapters/data/<page>.md``;
+``page`` defaults to the resource name, a companion file names its main dataset's page). The
+build (``scripts/make_data.py``), the appendix index, the table of contents check and the tests
+all read this list; ``tests/test_datasets.py`` names any step a new dataset still lacks.
 """
+from .core_builders import (build_countries, build_nato, build_sipri, build_sipri_footnotes,
+                            build_world_bank)
+from .other_builders import (build_arms_imports, build_exercise_participants, build_exercises,
+                             build_pew, build_timeline, build_us_troops, build_weapon_systems)
 
 SIPRI_MILEX_SRC = {"title": "SIPRI Military Expenditure Database 2025",
                    "path": "https://www.sipri.org/databases/milex"}
@@ -24,7 +34,7 @@ PEW_SRC = {"title": "Pew Research Center Global Attitudes surveys, via FiveThirt
 MSC_SRC = {"title": "Munich Security Report 2017 (McKinsey analysis) as reproduced by Statista; "
                     "McKinsey (2022) from IISS Military Balance 2022",
            "path": "data/raw/fragmentation_weapon_system_types (one URL per row)"}
-PACK_SRC = {"title": "Course research pack, verified anchor facts F1-F24 (official documents "
+PACK_SRC = {"title": "Course anchor facts F1-F24, each verified against its official document "
                      "cited by their references.bib keys)", "path": "data/raw/policy_timeline"}
 
 SIPRI_LIC = {"name": "SIPRI-fair-use", "title": "SIPRI fair use: non-commercial, cite SIPRI, "
@@ -139,7 +149,7 @@ GROUPS = ["NATO", "Indo-Pacific partner", "Comparator", "World total", "Aggregat
 
 RESOURCES = [
     {
-        "name": "nato_spending", "path": "nato_spending.csv", "builder": "build_nato",
+        "name": "nato_spending", "path": "nato_spending.csv", "builder": build_nato,
         "references": ["nato2024defexp"],
         "title": "NATO defence expenditure 2014-2024e (June 2024 tables), long format",
         "sources": [NATO_SRC], "licenses": [NATO_LIC],
@@ -150,7 +160,7 @@ RESOURCES = [
                    "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "sipri_milex", "path": "sipri_milex.csv", "builder": "build_sipri",
+        "name": "sipri_milex", "path": "sipri_milex.csv", "builder": build_sipri,
         "references": ["sipri2025milex"],
         "title": "SIPRI military expenditure extract (share of GDP, constant 2023 US$), long",
         "sources": [SIPRI_MILEX_SRC], "licenses": [SIPRI_LIC],
@@ -167,9 +177,9 @@ RESOURCES = [
         ]), "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "sipri_footnotes", "path": "sipri_footnotes.csv",
+        "name": "sipri_footnotes", "path": "sipri_footnotes.csv", "page": "sipri_milex",
         "references": ["sipri2025milex"],
-        "builder": "build_sipri_footnotes",
+        "builder": build_sipri_footnotes,
         "title": "Texts of the SIPRI footnotes referred to in sipri_milex.sipri_notes",
         "sources": [SIPRI_MILEX_SRC], "licenses": [SIPRI_LIC],
         "citation": "SIPRI Military Expenditure Database 2025",
@@ -179,7 +189,7 @@ RESOURCES = [
         ], "primaryKey": ["marker"]},
     },
     {
-        "name": "world_bank", "path": "world_bank.csv", "builder": "build_world_bank",
+        "name": "world_bank", "path": "world_bank.csv", "builder": build_world_bank,
         "references": ["worldbank2024wdi"],
         "title": "World Bank GDP (current US$, to 2023) and population (to 2024), long",
         "sources": [WB_SRC], "licenses": [PDDL],
@@ -190,7 +200,7 @@ RESOURCES = [
                    "primaryKey": ["iso3", "indicator", "year"]},
     },
     {
-        "name": "countries", "path": "countries.csv", "builder": "build_countries",
+        "name": "countries", "path": "countries.csv", "builder": build_countries,
         "references": ["nato1949treaty"],
         "title": "Course countries: names, NATO accession year, group",
         "sources": [{"title": "North Atlantic Treaty (1949) and NATO accession protocols "
@@ -200,6 +210,8 @@ RESOURCES = [
         "schema": {"fields": [
             f("iso3", "string", "ISO 3166 alpha-3 code", required=True),
             f("name", "string", "Course spelling of the name", required=True),
+            f("name_in_sentence", "string", "The name as it reads inside a sentence "
+              "(\"the Netherlands\", \"Czechia\")", required=True),
             f("nato_member_since", "integer", "Year of NATO accession (empty: not an Ally)",
               minimum=1949, maximum=2024),
             f("group", "string", "Course group", required=True,
@@ -211,7 +223,7 @@ RESOURCES = [
 _S = "string"
 RESOURCES += [
     {
-        "name": "us_troops", "path": "us_troops.csv", "builder": "build_us_troops",
+        "name": "us_troops", "path": "us_troops.csv", "builder": build_us_troops,
         "references": ["allen2022global", "kane2005global"],
         "title": "US active-duty troops by host country and year, 1950-2023 (DMDC via troopdata)",
         "sources": [TROOPS_SRC], "licenses": [GPL],
@@ -240,7 +252,7 @@ RESOURCES += [
         ], "primaryKey": ["ccode", "year"]},
     },
     {
-        "name": "exercises", "path": "exercises.csv", "builder": "build_exercises",
+        "name": "exercises", "path": "exercises.csv", "builder": build_exercises,
         "references": ["dorazio2021mme"],
         "title": "Multinational military exercises 1980-2010 (MME v7), one row per exercise",
         "sources": [MME_SRC], "licenses": [GPL],
@@ -275,8 +287,9 @@ RESOURCES += [
     },
     {
         "name": "exercise_participants", "path": "exercise_participants.csv",
+        "page": "exercises",
         "references": ["dorazio2021mme"],
-        "builder": "build_exercise_participants",
+        "builder": build_exercise_participants,
         "title": "Participants of the MME exercises, one row per exercise x participant",
         "sources": [MME_SRC], "licenses": [GPL],
         "citation": "D'Orazio and Galambos (2021), doi:10.7910/DVN/KHFODX",
@@ -294,7 +307,7 @@ RESOURCES += [
         ], "primaryKey": ["exercise_id", "participant"]},
     },
     {
-        "name": "arms_imports", "path": "arms_imports.csv", "builder": "build_arms_imports",
+        "name": "arms_imports", "path": "arms_imports.csv", "builder": build_arms_imports,
         "references": ["sipri2025arms"],
         "title": "Arms imports (SIPRI TIV) of European NATO Allies and Indo-Pacific partners "
                  "by supplier, 2017-2021",
@@ -318,7 +331,7 @@ RESOURCES += [
         ], "primaryKey": ["recipient_iso3", "supplier", "year"]},
     },
     {
-        "name": "pew_opinion", "path": "pew_opinion.csv", "builder": "build_pew",
+        "name": "pew_opinion", "path": "pew_opinion.csv", "builder": build_pew,
         "references": ["pew2017trump", "fivethirtyeighttrumpworld"],
         "title": "Views of the US and confidence in the US president, Pew 2000-2017, long",
         "sources": [PEW_SRC], "licenses": [CCBY],
@@ -339,7 +352,7 @@ RESOURCES += [
     {
         "name": "weapon_systems", "path": "weapon_systems.csv",
         "references": ["msc2017report"],
-        "builder": "build_weapon_systems",
+        "builder": build_weapon_systems,
         "title": "Number of weapon-system types, Europe vs US (5 rows, hand-transcribed)",
         "sources": [MSC_SRC], "licenses": [CLAIMS],
         "citation": "Munich Security Conference, Munich Security Report 2017 (McKinsey "
@@ -363,7 +376,7 @@ RESOURCES += [
         ], "primaryKey": ["category"]},
     },
     {
-        "name": "timeline", "path": "timeline.csv", "builder": "build_timeline",
+        "name": "timeline", "path": "timeline.csv", "builder": build_timeline,
         "references": [],
         "title": "Dated policy timeline: burden-sharing pledges and EU defence instruments",
         "sources": [PACK_SRC], "licenses": [FACTS],

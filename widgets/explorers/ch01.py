@@ -14,10 +14,10 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from .. import style
+from ..chapter import estimate_years, join, members_by_year, year_label
 from .core import Explorer, Param
 
-SHORT_NAMES = {"United Kingdom": "UK", "United States": "US", "North Macedonia": "N. Macedonia",
-               "Czechia": "Czechia"}
+SHORT_NAMES = {"United Kingdom": "UK", "United States": "US", "North Macedonia": "N. Macedonia"}
 
 
 def _short(name):
@@ -28,11 +28,6 @@ def _fixed(value, digits, sign=False):
     """Format ``value`` with ``digits`` decimals, never as "-0.00" (or "+0.00")."""
     text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
     return text.lstrip("+-") if float(text) == 0 else text
-
-
-def _names(names):
-    names = list(names)
-    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 # --------------------------------------------------------------------------- #
@@ -83,7 +78,7 @@ def highest_burden_text(names, burden, digits=1):
     value = _fixed(float(burden.max()), digits)
     if len(tied) == len(names) and len(names) > 2:
         return f"all {len(names)} at {value} %"
-    return f"{_names(tied)} {value} %"
+    return f"{join(tied)} {value} %"
 
 
 def implausible_cause(r, plausible, beta0, G0):
@@ -120,14 +115,16 @@ def public_goods_explorer(year=2024):
         (5 values, 0 to 2x the illustrative baseline). Live adds a spending
         floor (none, 2 %, 3.5 % of GDP).
     """
-    from ..models.alliance import equilibrium, nato_calibration
+    from ..data import load
+    from ..models.alliance import equilibrium, nato_calibration, offset_between
 
     cal = nato_calibration(year)
     Y, a, names, iso3 = cal.Y, cal.a, cal.names, cal.iso3
     G0, beta0 = cal.G0, cal.beta0
     observed = 100 * np.asarray(cal.q_obs) / np.asarray(Y)
     baseline = cal.baseline()
-    year_note = f"{year} (NATO estimate)" if year >= 2023 else str(year)
+    is_estimate = int(year) in estimate_years(load("nato_spending"))
+    year_note = year_label(year, is_estimate)
     # Publicness below 0.3 makes the illustrative model ask for implausible burdens
     # (over 10 % of GDP for Poland), so the kernel-free positions start at 0.3.
     betas = [round(0.1 * i, 1) for i in range(3, 11)]
@@ -139,7 +136,7 @@ def public_goods_explorer(year=2024):
         eq = equilibrium(Y, a, beta, G=G, floor=floor, names=names)
         at_g0 = eq if G == G0 else equilibrium(Y, a, beta, G=G0, floor=floor, names=names)
         at_beta0 = eq if beta == beta0 else equilibrium(Y, a, beta0, G=G, floor=floor, names=names)
-        offset = None if G == G0 else (eq.allied_total - at_g0.allied_total) / (G0 - G)
+        offset = None if G == G0 else offset_between(at_g0, eq)
         return PublicGoodsResult(eq, at_g0, baseline, G0, offset, at_beta0)
 
     # Axes fit every kernel-free frame and printed setting, fixed while sliding so frames
@@ -162,7 +159,7 @@ def public_goods_explorer(year=2024):
         # Legend swatch in the bars' own colours (the bars are coloured by country).
         swatch = tuple(Patch(facecolor=c, edgecolor="none") for c in colours)
         (obs,) = ax.plot(x, observed, linestyle="none", marker="D", markersize=6, markerfacecolor="white",
-                         markeredgecolor="black", label=f"NATO {year}{' estimate' if year >= 2023 else ''}")
+                         markeredgecolor="black", label=f"NATO {year}{' estimate' if is_estimate else ''}")
         floor_line = ax.axhline(0, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2, visible=False)
         # Value labels sit inside the foot of each bar, clear of the NATO diamonds above, in black
         # on a white chip so that they read on every bar colour.
@@ -241,7 +238,7 @@ def public_goods_explorer(year=2024):
                 f"{_fixed(d_allied, 2, sign=True)} and the alliance defence effort by "
                 f"{_fixed(d_total, 2, sign=True)} US$ trillion."
             )
-        lines.append("Allies spending nothing: " + (_names(free) if free else "none") + ".")
+        lines.append("Allies spending nothing: " + (join(free) if free else "none") + ".")
         if burden[hi] > plausible:
             cause = implausible_cause(r, plausible, beta0, G0)
             note = (f"Note: illustrative model - {cause} it asks {names[hi]} for "
@@ -343,14 +340,14 @@ def burden_explorer():
         Live adds a country-group dropdown (by year of accession).
     """
     from ..data import load
-    from ..models.burden import burden_table, members_only
+    from ..models.burden import burden_table
 
     countries = load("countries")
     # Counts, rankings and medians refer to the alliance as it was in each year: NATO's tables
     # carry today's allies back to 2014, so later entrants are dropped from the years before they joined.
-    nato = members_only(load("nato_spending"), countries)
+    nato = members_by_year(load("nato_spending"), countries)
     years = sorted(int(y) for y in nato["year"].unique())
-    estimates = set(int(y) for y in nato.loc[nato["estimate"].astype(bool), "year"].unique())
+    estimates = estimate_years(nato)
     tables = {(m, y): burden_table(nato, y, m) for m in METRIC_LABELS for y in years}
     since = {c: int(s) for c, s in countries.set_index("iso3")["nato_member_since"].dropna().items()}
     groups = {
@@ -435,7 +432,7 @@ def burden_explorer():
         guide = GUIDELINES.get(metric)
         h["guide"].set_xdata([(guide or 0) / scale] * 2)
         h["guide"].set_visible(guide is not None)
-        when = f"{r.year}" + (" (NATO estimate)" if r.estimate else "")
+        when = year_label(r.year, r.estimate)
         who = GROUP_LABELS[values["group"]].lower()
         top, bottom = t.iloc[0], t.iloc[-1]
         alt = (f"Horizontal bar chart of {METRIC_PHRASES[metric]} ({UNIT_SHORT[metric]}) in {when} for "
@@ -472,7 +469,7 @@ def burden_explorer():
         model=model,
         params=[
             Param("metric", "Metric", list(METRIC_LABELS), "share_gdp", fmt=METRIC_LABELS),
-            Param("year", "Year", years, last, fmt=lambda y: f"{y}e" if y in estimates else str(y)),
+            Param("year", "Year", years, last, fmt=lambda y: year_label(y, estimates, short=True)),
             Param("group", "Allies shown", list(GROUP_LABELS), "all", fmt=GROUP_LABELS),
         ],
         draw=draw,

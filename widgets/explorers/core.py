@@ -93,6 +93,13 @@ class Param:
         return all(_is_number(v) for v in self.values)
 
     @property
+    def is_slider(self):
+        """The control rule, in one place: numbers named by a format string or function slide;
+        categories, and numbers named by a mapping (labelled choices), are offered as buttons
+        or a menu with every option named."""
+        return self.numeric and not isinstance(self.fmt, Mapping)
+
+    @property
     def grid(self):
         """The values offered by the live control."""
         return list(self.live_values) if self.live_values is not None else list(self.values)

@@ -45,6 +45,7 @@ __all__ = [
     "closed_form_equilibrium",
     "calibrate_weights",
     "offset_ratio",
+    "offset_between",
     "NatoCalibration",
     "nato_calibration",
     "DAMPING",
@@ -478,7 +479,40 @@ def offset_ratio(Y, a, beta, G_from, G_to, floor=0.0) -> float:
         raise ValueError("G_from and G_to are equal: the offset ratio needs a change in G.")
     before = equilibrium(Y, a, beta, G=G_from, floor=floor)
     after = equilibrium(Y, a, beta, G=G_to, floor=floor)
-    return (after.allied_total - before.allied_total) / (float(G_from) - float(G_to))
+    return offset_between(before, after)
+
+
+def offset_between(before, after) -> float:
+    """The offset ratio between two solved equilibria: allied increase per unit of US cut.
+
+    The one definition of the ratio; :func:`offset_ratio` solves the two equilibria and calls
+    this, and an explorer that has both already solved calls it directly.
+
+    Parameters
+    ----------
+    before, after : AllianceEquilibrium
+        The equilibria at the old and the new US contribution.
+
+    Returns
+    -------
+    float
+        ``(after.allied_total - before.allied_total) / (before.G - after.G)``.
+
+    Raises
+    ------
+    ValueError
+        If the two have the same US contribution.
+
+    Examples
+    --------
+    >>> b = equilibrium([1.0, 1.0], [0.1, 0.1], 1.0, G=0.05)
+    >>> a = equilibrium([1.0, 1.0], [0.1, 0.1], 1.0, G=0.0)
+    >>> round(offset_between(b, a), 4)
+    0.9474
+    """
+    if float(before.G) == float(after.G):
+        raise ValueError("the two equilibria have the same G: the offset ratio needs a change in G.")
+    return (after.allied_total - before.allied_total) / (float(before.G) - float(after.G))
 
 
 # --------------------------------------------------------------------------- #
@@ -608,6 +642,7 @@ def nato_calibration(year=2024, iso3=("DEU", "FRA", "GBR", "ITA", "ESP", "POL", 
     if nato is None:
         from widgets.data import load  # only file access: through the data layer
         nato = load("nato_spending")
+    from widgets.chapter import estimate_years, year_label
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -633,7 +668,8 @@ def nato_calibration(year=2024, iso3=("DEU", "FRA", "GBR", "ITA", "ESP", "POL", 
     a = calibrate_weights(Y, q, beta, G0)
     note = (
         f"Calibrated to NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024 tables, "
-        f"year {year}{' (NATO estimate)' if year >= 2023 else ''}: GDP in current US$ (Table 5), "
+        f"year {year_label(year, estimate_years(sub) if 'estimate' in sub else False)}: "
+        f"GDP in current US$ (Table 5), "
         f"spending = defence share of real GDP (Table 3) x current GDP. "
         + ("The US is a strategic player (G = 0); its publicness beta_us = "
            f"{float(beta_us):g} and the allies' publicness beta0 = {float(beta0):g} "

@@ -2,33 +2,29 @@
 
 Pure functions over the long DataFrame that ``widgets.data.load("nato_spending")``
 returns (columns ``iso3, country, year, indicator, value``; the caller loads it).
-NATO's aggregates (iso3 ``NATO_TOTAL`` and ``NATO_EU_CA``, and any other code
-starting with ``NATO_``) are never counted as allies.
+NATO's aggregates (``widgets.chapter.AGGREGATES``: ``NATO_TOTAL``, ``NATO_EU_CA``) are
+never counted as allies.
 
-Rank correlations (Kendall's tau-b, Spearman's rho) are written with numpy only,
-so the course needs no scipy. A positive correlation between GDP and the defence
-burden is the pattern that Olson and Zeckhauser's exploitation hypothesis
-predicts; Kim and Sandler use such rank correlations for NATO by year.
+A positive rank correlation between GDP and the defence burden (computed with
+:mod:`widgets.models.ranks`) is the pattern that Olson and Zeckhauser's exploitation
+hypothesis predicts; Kim and Sandler use such rank correlations for NATO by year.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from widgets.chapter import is_aggregate, members_by_year
+from widgets.models.ranks import kendall_tau, spearman_rho
+
 __all__ = [
     "METRICS",
-    "AGGREGATES",
     "burden_table",
     "allies_at_or_above",
     "us_share_of_alliance",
-    "kendall_tau",
-    "spearman_rho",
     "rank_correlation_by_year",
     "members_only",
 ]
-
-#: NATO aggregate rows in ``nato_spending`` (not allies).
-AGGREGATES = ("NATO_TOTAL", "NATO_EU_CA")
 
 #: The four burden metrics of :func:`burden_table`: label, unit and the NATO
 #: indicator each one is read or computed from.
@@ -75,14 +71,10 @@ def _check_frame(nato) -> pd.DataFrame:
     return nato
 
 
-def _is_aggregate(iso3: pd.Series) -> pd.Series:
-    return iso3.astype(str).str.startswith("NATO_")
-
-
 def _indicator(nato: pd.DataFrame, indicator: str, allies_only: bool = True) -> pd.DataFrame:
     sub = nato[nato["indicator"] == indicator]
     if allies_only:
-        sub = sub[~_is_aggregate(sub["iso3"])]
+        sub = sub[~is_aggregate(sub["iso3"])]
     sub = sub[sub["value"].notna()]
     return sub
 
@@ -265,29 +257,10 @@ def us_share_of_alliance(nato) -> pd.Series:
 
 
 def members_only(nato, countries) -> pd.DataFrame:
-    """Keep only rows of countries that were NATO members in that year.
+    """The rows of ``nato`` for countries that were NATO members in that year (aggregates kept).
 
-    NATO's tables carry the 2024 members back to 2014, but its totals sum the
-    members of each year. Filtering with this function makes counts and shares
-    refer to the alliance as it was (aggregate rows are kept).
-
-    Parameters
-    ----------
-    nato : pandas.DataFrame
-        The long ``nato_spending`` table.
-    countries : pandas.DataFrame or mapping
-        ``load("countries")`` (columns ``iso3``, ``nato_member_since``) or a
-        mapping iso3 -> accession year.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rows of ``nato`` for members in their year.
-
-    Raises
-    ------
-    ValueError
-        If ``countries`` lacks the needed columns.
+    The NATO-table form of :func:`widgets.chapter.members_by_year`, which works on any
+    country-year table; see there.
 
     Examples
     --------
@@ -297,128 +270,7 @@ def members_only(nato, countries) -> pd.DataFrame:
     >>> members_only(df, {"FIN": 2023})["year"].tolist()
     [2023]
     """
-    nato = _check_frame(nato)
-    if isinstance(countries, pd.DataFrame):
-        if not {"iso3", "nato_member_since"} <= set(countries.columns):
-            raise ValueError('countries needs columns iso3 and nato_member_since: pass load("countries").')
-        since = dict(zip(countries["iso3"].astype(str), countries["nato_member_since"]))
-    else:
-        since = dict(countries)
-    start = nato["iso3"].astype(str).map(lambda c: since.get(c)).astype("Float64")
-    keep = _is_aggregate(nato["iso3"]) | (start.notna() & (start <= nato["year"].astype(float))).fillna(False)
-    return nato[keep.to_numpy(bool)]
-
-
-# --------------------------------------------------------------------------- #
-# Rank correlations                                                            #
-# --------------------------------------------------------------------------- #
-def _pair(x, y):
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.ndim != 1:
-        raise ValueError("x and y must be one-dimensional sequences of numbers.")
-    if x.shape != y.shape:
-        raise ValueError(f"x and y must have the same length (got {x.size} and {y.size}).")
-    if x.size < 2:
-        raise ValueError("x and y need at least two observations.")
-    for nm, v in (("x", x), ("y", y)):
-        if not np.all(np.isfinite(v)):
-            raise ValueError(f"{nm} contains a missing or infinite value; drop it first.")
-    return x, y
-
-
-def kendall_tau(x, y) -> float:
-    """Kendall's rank correlation, tau-b (corrected for ties).
-
-    .. math::
-
-        \\tau_b = \\frac{\\sum_{i<j} \\operatorname{sgn}(x_i - x_j)\\operatorname{sgn}(y_i - y_j)}
-                       {\\sqrt{(n_0 - n_x)(n_0 - n_y)}},
-
-    where ``n_0 = n(n-1)/2`` and ``n_x``, ``n_y`` count pairs tied in ``x``
-    or ``y``.
-
-    Parameters
-    ----------
-    x, y : array_like
-        Two equally long sequences of finite numbers (at least two).
-
-    Returns
-    -------
-    float
-        In ``[-1, 1]``; ``nan`` if every ``x`` or every ``y`` is equal.
-
-    Raises
-    ------
-    ValueError
-        On different lengths, fewer than two observations or missing values.
-
-    References
-    ----------
-    .. [1] Kim, W. and Sandler, T. (2020) (``kim2020nato``), who apply rank
-       correlations between GDP and defence burden to NATO.
-
-    Examples
-    --------
-    >>> kendall_tau([1, 2, 3], [1, 3, 2])
-    0.3333333333333333
-    """
-    x, y = _pair(x, y)
-    iu = np.triu_indices(x.size, k=1)
-    sx = np.sign(x[:, None] - x[None, :])[iu]
-    sy = np.sign(y[:, None] - y[None, :])[iu]
-    den = np.sqrt(np.sum(sx != 0) * np.sum(sy != 0))
-    if den == 0:
-        return float("nan")
-    return float(np.clip(np.sum(sx * sy) / den, -1.0, 1.0))
-
-
-def _ranks(v: np.ndarray) -> np.ndarray:
-    """Ranks 1..n with ties given their average rank."""
-    order = np.argsort(v, kind="mergesort")
-    sv = v[order]
-    ranks = np.empty(v.size, dtype=float)
-    i = 0
-    while i < v.size:
-        j = i
-        while j + 1 < v.size and sv[j + 1] == sv[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
-        i = j + 1
-    return ranks
-
-
-def spearman_rho(x, y) -> float:
-    """Spearman's rank correlation (Pearson correlation of average ranks).
-
-    Parameters
-    ----------
-    x, y : array_like
-        Two equally long sequences of finite numbers (at least two).
-
-    Returns
-    -------
-    float
-        In ``[-1, 1]``; ``nan`` if every ``x`` or every ``y`` is equal.
-
-    Raises
-    ------
-    ValueError
-        On different lengths, fewer than two observations or missing values.
-
-    Examples
-    --------
-    >>> spearman_rho([1, 2, 3], [1, 3, 2])
-    0.5
-    """
-    x, y = _pair(x, y)
-    rx, ry = _ranks(x), _ranks(y)
-    rx -= rx.mean()
-    ry -= ry.mean()
-    den = np.sqrt(np.sum(rx * rx) * np.sum(ry * ry))
-    if den == 0:
-        return float("nan")
-    return float(np.clip(np.sum(rx * ry) / den, -1.0, 1.0))
+    return members_by_year(_check_frame(nato), countries)
 
 
 def rank_correlation_by_year(nato, years=None, method="kendall") -> pd.DataFrame:
