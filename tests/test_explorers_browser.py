@@ -342,12 +342,25 @@ def test_accessible_names_values_and_live_readout(chapter, explorers, name):
         assert readout.get_attribute("contenteditable") == "false"
         assert readout.get_attribute("tabindex") == "-1" and readout.get_attribute("aria-hidden") == "true"
         slider.focus()
-        page.keyboard.press("End" if idx == 0 else "Home")
-        page.wait_for_function(
-            "([el, v]) => el.getAttribute('aria-valuetext') !== v",
-            arg=[slider.element_handle(), param.format(param.values[idx])], timeout=5_000)
+        key = "End" if idx == 0 else "Home"
+        page.keyboard.press(key)
+        # Wait for what a screen reader announces: one of this control's labels, not the old one.
+        # (The slider library first writes its raw number, which explorers.js then replaces with
+        # the label; waiting on "changed" alone caught that passing value under load.)
+        old = param.format(param.values[idx])
+        labels = [param.format(v) for v in param.values if param.format(v) != old]
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+        try:
+            page.wait_for_function(
+                "([el, ok]) => ok.includes(el.getAttribute('aria-valuetext'))",
+                arg=[slider.element_handle(), labels], timeout=WAIT_MS)
+        except PlaywrightTimeout:
+            raise AssertionError(f"{where(name, param.label)}: after {key} the slider's aria-valuetext stayed "
+                                 f"{slider.get_attribute('aria-valuetext')!r}, not one of {labels}") from None
         new = position(page, name)[k]
-        assert slider.get_attribute("aria-valuetext") == param.format(param.values[new])
+        assert slider.get_attribute("aria-valuetext") == param.format(param.values[new]), (
+            f"{where(name, param.label)}: at position {new} the slider announces "
+            f"{slider.get_attribute('aria-valuetext')!r}, the label is {param.format(param.values[new])!r}")
     live = root(page, name).locator(".course-readout")
     assert live.count() == 1
     assert live.get_attribute("aria-live") == "polite"
