@@ -1,21 +1,27 @@
 """Local Sphinx extension ``course_site``: keeps the built site light, offline and honest.
 
 1. Vendored files (``_static/vendor/**``) stay off the global script/style lists: Jupyter Book 1
-   adds every ``*.js``/``*.css`` under ``_static`` to every page, but the widget manager must load
-   only on pages with widget views (myst-nb does that via ``nb_ipywidgets_js``) and MathJax only
-   on pages with maths (Sphinx does that via ``mathjax_path``).
-2. The theme's Font Awesome *script* (about 1.5 MB) is removed from the written pages; the
-   theme's CSS webfont already draws the icons. The theme writes that tag from a template
-   macro, so it is removed from the HTML files at ``build-finished``.
+   adds every ``*.js``/``*.css`` under ``_static`` to every page, but MathJax must load only on
+   pages with maths, and only when maths nears the viewport (or on print). No widget manager is
+   loaded: kernel-free explorers are plain HTML (docs/decisions/0010), and their frame files are
+   published into ``_explorer_frames/`` at ``build-finished`` (a missing frame fails the build).
+2. The theme's Font Awesome *script* (about 1.5 MB) is removed from the written pages, and its
+   icons are drawn without the full webfont (docs/decisions/0012). The theme writes that tag
+   from a template macro, so it is removed from the HTML files at ``build-finished``.
 3. Inline scripts that Sphinx 7 registers twice (sphinx-thebe's ``THEBE_JS_URL`` constant, a
    console error) are deduplicated; when Thebe is off its scripts, stylesheet and per-page
    configuration are dropped altogether.
-4. The theme starts in light mode (an empty mode logs a console error on every page).
+4. The theme follows the reader's system colour scheme (``default_mode: auto``); see
+   ``THEME_NOW`` for the console error the empty default used to cause.
    MathJax is not loaded on prose pages without maths of their own (e.g. the root page).
    Local scripts are deferred (except on the search page), so they do not block rendering.
 5. Launch links (Binder, Colab, JupyterHub) are derived from the one ``repository.url`` in
    ``_config.yml`` and point at the generated ``notebooks/<page>.ipynb`` (Colab cannot open
    MyST Markdown). While the URL is empty, no launch link and no repository link is shown.
+6. Accessibility of markup we do not write ourselves: the theme's sidebar ``<summary>`` toggles
+   (a chevron icon only) get an accessible name from their section's link; bibliography entries
+   get ``role="listitem"`` instead of docutils' ``doc-biblioentry`` (deprecated in DPUB-ARIA 1.1),
+   so the ``role="list"`` around them holds list items as ARIA requires.
 """
 from __future__ import annotations
 
@@ -76,6 +82,20 @@ SEARCH_TAGS = re.compile(r'[ \t]*<script src="(?:\.\./)*(?:_static/searchtools\.
 OUTPUT_IMG = re.compile(r'(<div class="cell_output docutils container">.*?)<img (?![^>]*\bloading=)', re.S)
 
 
+# pydata-sphinx-theme reads its mode from html_context["default_mode"]; Jupyter Book leaves it
+# unset, so the page wrote data-mode="" and the theme logged "Got invalid theme mode: . Resetting
+# to auto." on every page. "auto" is valid and follows prefers-color-scheme. The theme's inline
+# head script then sets data-theme="auto" (no such theme) until its deferred script runs; this
+# inline script resolves it at once so the page is never drawn unthemed.
+THEME_NOW = """(function () {
+  var d = document.documentElement;
+  if (d.dataset.theme !== "light" && d.dataset.theme !== "dark") {
+    d.dataset.theme = window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+})();"""
+BIBLIOENTRY = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
+
+
 def _name(entry) -> str:
     return entry[0] if isinstance(entry, (tuple, list)) else str(entry)
 
@@ -96,9 +116,8 @@ def on_config_inited(app, config) -> None:
     config.html_js_files = _site_wide(config.html_js_files)
     config.html_css_files = _site_wide(config.html_css_files)
     opts = config.html_theme_options
-    # An empty mode makes the theme log "Got invalid theme mode" on every page. Figures and
-    # explorer frames are drawn on white, so the course starts light (readers can switch).
-    config.html_context.setdefault("default_mode", "light")
+    # See THEME_NOW. Dark mode is styled in _static/course.css (figures sit on light cards).
+    config.html_context.setdefault("default_mode", "auto")
     # One search box on every page: the sidebar's. Unless told otherwise, pydata-sphinx-theme adds a
     # second one to a page header that sphinx-book-theme otherwise leaves empty.
     opts.setdefault("navbar_persistent", [])
@@ -231,6 +250,61 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
         context["header_buttons"].append({"type": "group", "tooltip": "Launch interactive content",
                                           "icon": "fas fa-rocket", "buttons": buttons,
                                           "label": "launch-buttons"})
+
+
+def name_sidebar_toggles(html: str) -> str:
+    """Give each text-less ``<summary>`` of the theme's sidebar an accessible name.
+
+    ``html`` is the theme's BeautifulSoup (changed in place and returned) or a string.
+
+    The theme writes ``li.has-children > a.reference + details > summary > span.toctree-toggle``;
+    the summary holds only a chevron icon, so screen readers announce an unnamed control (axe
+    ``summary-name``). The name is taken from the section's link.
+
+    Examples
+    --------
+    >>> name_sidebar_toggles('<li class="has-children"><a class="reference" href="x.html">Appendix</a>'
+    ...                      '<details><summary><span class="toctree-toggle"></span></summary></details></li>')
+    '<li class="has-children"><a class="reference" href="x.html">Appendix</a><details><summary aria-label="Appendix: show or hide its pages"><span class="toctree-toggle"></span></summary></details></li>'
+    """
+    from bs4 import BeautifulSoup
+
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+    for summary in soup.find_all("summary"):
+        if summary.get_text(strip=True) or summary.get("aria-label"):
+            continue
+        item = summary.find_parent("li")
+        link = item.find("a", recursive=False) if item else None
+        name = link.get_text(" ", strip=True) if link else "Section"
+        summary["aria-label"] = f"{name}: show or hide its pages"
+    return soup if soup is html else str(soup)
+
+
+def _wrap_toctree(generate):
+    def generate_toctree_html(*args, **kwargs):
+        out = generate(*args, **kwargs)
+        kind = kwargs.get("kind", args[0] if args else None)
+        return name_sidebar_toggles(out) if kind == "sidebar" else out
+
+    return generate_toctree_html
+
+
+def on_page_accessibility(app, pagename, templatename, context, doctree) -> None:
+    """Name the sidebar's toggles; bibliography entries become ARIA list items; resolve the
+    colour scheme in the head (see ``THEME_NOW``)."""
+    generate = context.get("generate_toctree_html")
+    if callable(generate) and not getattr(generate, "__wrapped_by_course__", False):
+        wrapped = _wrap_toctree(generate)
+        wrapped.__wrapped_by_course__ = True
+        context["generate_toctree_html"] = wrapped
+    if "body" in context and "doc-biblioentry" in context["body"]:
+        context["body"] = BIBLIOENTRY.sub(r'\1 role="listitem"', context["body"])
+    if pagename == "search":  # its scripts are not deferred; keep the list as the theme wrote it
+        return
+    scripts = context.get("script_files", [])
+    if scripts and not any(getattr(js, "attributes", {}).get("body") == THEME_NOW for js in scripts):
+        js = type(scripts[0])(None, priority=0, body=THEME_NOW)
+        context["script_files"] = [js] + list(scripts)
 
 
 def on_doctree_resolved(app, doctree, docname) -> None:
@@ -440,6 +514,7 @@ def setup(app):
     # Drawn at build-finished from the icons the pages use (see write_icon_css).
     app.add_css_file(ICON_CSS, priority=900)
     app.connect("html-page-context", on_page_context, priority=900)
+    app.connect("html-page-context", on_page_accessibility, priority=950)
     app.connect("doctree-resolved", on_doctree_resolved, priority=900)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

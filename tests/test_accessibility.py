@@ -1,53 +1,30 @@
-"""axe-core finds no serious or critical WCAG 2 A/AA violation on any TOC page.
+"""axe-core finds no WCAG 2 A/AA violation of any impact on any TOC page, in light and dark mode.
 
-For every page in ``_toc.yml`` the built page is loaded in Chromium (fixtures of
-tests/conftest.py), the vendored axe-core (``tests/vendor/axe-core/axe.min.js``, pinned with the
-npm registry's integrity by ``scripts/vendor_test_tools.py``; it is injected by the test and is
-not part of the site) is run over the whole document with the WCAG 2.0/2.1 A and AA rules,
-after every closed toggle and dropdown in the article has been opened. Every violation node of
-impact "serious" or "critical" fails the test unless ``ALLOWED`` below lists it. Violations
-inside our content (``#main-content`` / ``.bd-article``) and in the theme's chrome are both
-reported; the message gives rule id, impact, where, target selector and help.
+For every page in ``_toc.yml`` and each colour scheme the built page is loaded in Chromium with
+the reader's system set to that scheme (``prefers-color-scheme``, which the theme follows),
+every toggle button, dropdown and ``<details>`` (article and sidebars) is opened
+(tests/page_audit.py), and the vendored axe-core (``tests/vendor/axe-core/axe.min.js``, pinned
+with the npm registry's integrity by ``scripts/vendor_test_tools.py``; injected by the test, not
+part of the site) runs over the whole document with the WCAG 2.0/2.1 A and AA rules. There is no
+allow-list: every violation node fails, with rule id, impact, where (our content or the theme's
+chrome), target selector and help. The results per page are written to
+``<build>/audit/axe-<page>-<scheme>.json`` for the record.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+from page_audit import SCHEMES, open_page
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = {"serious", "critical"}
-
-# Known violations we cannot fix in our own files: (rule id, CSS selector the node must sit
-# in, reason). Keep this short; every entry is markup written by a tool we do not control.
-ALLOWED = [
-    ("summary-name", ".bd-sidenav details > summary",
-     "pydata-sphinx-theme's sidebar: the toggle that expands a TOC section is a <summary> "
-     "holding only a chevron icon, with no text. Theme chrome outside our content; the section "
-     "link next to it carries the name."),
-    ("aria-required-children", ".citation-list",
-     "Bibliography page, markup written by docutils: role='list' whose entries carry "
-     "role='doc-biblioentry', a role ARIA 1.3 deprecates, so axe counts the entries' "
-     "back-link anchors as direct list children. Not our markup; entries still read in order."),
-]
-
-# Open what starts closed in our content (exercise solutions, hidden code, dropdowns), so the
-# audit covers it too.
-OPEN_ALL = """
-() => {
-  const buttons = [...document.querySelectorAll('.bd-article button.toggle-button')];
-  buttons.forEach(b => { if (b.getAttribute('aria-expanded') !== 'true') b.click(); });
-  const closed = [...document.querySelectorAll('.bd-article details:not([open])')];
-  closed.forEach(d => { d.open = true; });
-  return buttons.length + closed.length;
-}
-"""
 
 RUN_AXE = """
-async ([tags, allowed]) => {
+async (tags) => {
   const result = await axe.run(document, {resultTypes: ['violations'],
                                           runOnly: {type: 'tag', values: tags}});
   const found = [];
@@ -56,15 +33,14 @@ async ([tags, allowed]) => {
       const sel = node.target[node.target.length - 1];
       let el = null;
       try { el = typeof sel === 'string' ? document.querySelector(sel) : null; } catch (e) {}
-      const allow = allowed.find(([rule, inside]) => rule === v.id && el && el.closest(inside));
       found.push({rule: v.id, impact: node.impact || v.impact, help: v.help,
                   target: node.target.join(' >> '),
-                  where: el && el.closest('#main-content, .bd-article') ? 'content' : 'chrome',
-                  allowedBy: allow ? allow[1] : null});
+                  where: el && el.closest('#main-content, .bd-article') ? 'content' : 'chrome'});
     }
   }
   return {found, ruleCount: result.passes.length + result.violations.length
-                            + result.incomplete.length + result.inapplicable.length};
+                            + result.incomplete.length + result.inapplicable.length,
+          passed: result.passes.length};
 }
 """
 
@@ -76,50 +52,64 @@ def _axe_path() -> Path:
     return AXE
 
 
-def _run_axe(page, site_url: str, toc_page: str) -> dict:
-    response = page.goto(site_url + toc_page, wait_until="load")
-    assert response is not None and response.status == 200, f"{toc_page} did not load"
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts ? document.fonts.ready.then(() => true) : true")
-    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
-    if views:  # audit the drawn explorers, not their placeholders
-        page.wait_for_function("(n) => document.querySelectorAll('.widget-subarea').length >= n",
-                               arg=views, timeout=30000)
-    opened = page.evaluate(OPEN_ALL)
-    if opened:  # let the opened content lay out (togglebutton animates the height)
-        page.wait_for_timeout(600)
-    page.add_script_tag(path=str(_axe_path()))
-    return page.evaluate(RUN_AXE, [TAGS, [[rule, inside] for rule, inside, _ in ALLOWED]])
-
-
 def _describe(nodes: list[dict]) -> str:
     return "\n".join(f"  [{n['rule']}] {n['impact']} in {n['where']}: {n['target']} - {n['help']}"
                      for n in nodes)
 
 
-def test_no_serious_axe_violations(page, site_url, toc_page):
-    report = _run_axe(page, site_url, toc_page)
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_axe_violations(page, site_url, toc_page, scheme, build_dir):
+    open_page(page, site_url + toc_page, scheme)
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    assert theme == scheme, f"{toc_page}: system prefers {scheme} but the page shows the {theme} theme"
+    page.add_script_tag(path=str(_axe_path()))
+    report = page.evaluate(RUN_AXE, TAGS)
+    out = build_dir / "audit"
+    out.mkdir(parents=True, exist_ok=True)
+    name = toc_page.replace("/", "__").removesuffix(".html")
+    (out / f"axe-{name}-{scheme}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    print(f"axe {toc_page} [{scheme}]: {len(report['found'])} violations, "
+          f"{report['passed']} rules passed of {report['ruleCount']}")
     assert report["ruleCount"] > 20, f"{toc_page}: axe ran only {report['ruleCount']} rules"
-    blocking = [n for n in report["found"] if n["impact"] in BLOCKING and not n["allowedBy"]]
-    assert not blocking, (f"{toc_page}: axe-core found serious/critical WCAG 2 A/AA violations "
-                          f"(fix them, or list theme chrome in ALLOWED with a reason):\n"
-                          + _describe(blocking))
+    assert not report["found"], (f"{toc_page} [{scheme} mode]: axe-core found WCAG 2 A/AA "
+                                 f"violations:\n" + _describe(report["found"]))
 
 
+@pytest.mark.browser
 def test_axe_catches_a_violation_in_our_content(page, site_url, toc_pages):
     """The check can fail: an unlabelled button put into the article is reported as content."""
-    page.goto(site_url + toc_pages[0], wait_until="load")
+    open_page(page, site_url + toc_pages[0], "dark")
     page.evaluate("() => { const b = document.createElement('button'); b.id = 'a11y-probe';"
                   " document.querySelector('.bd-article').appendChild(b); }")
     page.add_script_tag(path=str(_axe_path()))
-    report = page.evaluate(RUN_AXE, [TAGS, [[rule, inside] for rule, inside, _ in ALLOWED]])
+    report = page.evaluate(RUN_AXE, TAGS)
     probe = [n for n in report["found"] if n["target"] == "#a11y-probe"]
-    found = [(n["rule"], n["where"], n["allowedBy"]) for n in probe]
-    assert found == [("button-name", "content", None)]
-    assert probe[0]["impact"] in BLOCKING
+    assert [(n["rule"], n["where"]) for n in probe] == [("button-name", "content")]
+    assert probe[0]["impact"] == "critical"
 
 
-def test_allow_list_entries_are_explained():
-    assert len(ALLOWED) <= 5, "keep the allow-list short; fix violations instead"
-    for rule, inside, reason in ALLOWED:
-        assert rule and inside and len(reason) > 40, f"allow-list entry {rule!r} needs a reason"
+def test_sidebar_toggles_are_named(site_dir, toc_pages):
+    """Every ``<summary>`` in the built pages has text or an aria-label (axe summary-name); the
+    theme's sidebar toggles get theirs from _ext/course_site.py, named after their section."""
+    named = 0
+    for toc_page in toc_pages:
+        html = (site_dir / toc_page).read_text(encoding="utf-8")
+        for attrs, inner in re.findall(r"<summary([^>]*)>(.*?)</summary>", html, flags=re.S):
+            text = re.sub(r"<[^>]+>", "", inner).strip()
+            label = re.search(r'aria-label="([^"]+)"', attrs)
+            assert text or label, f"{toc_page}: a <summary> has no accessible name: <summary{attrs}>{inner[:80]}"
+            named += bool(label)
+    assert named >= len(toc_pages), "expected the sidebar's section toggles to be named on every page"
+    intro = (site_dir / toc_pages[0]).read_text(encoding="utf-8")
+    assert 'aria-label="Data appendix: show or hide its pages"' in intro
+
+
+def test_bibliography_entries_are_list_items(site_dir):
+    """No deprecated ``doc-biblioentry`` role; each citation is a list item of its ``role=list``."""
+    html = (site_dir / "chapters" / "bibliography.html").read_text(encoding="utf-8")
+    assert "doc-biblioentry" not in html
+    for block in re.findall(r'<div role="list" class="citation-list">(.*?)\n</div>\n</div>', html, flags=re.S):
+        entries = re.findall(r'<div class="citation"[^>]*>', block)
+        assert entries and all('role="listitem"' in e for e in entries), entries[:3]
+    assert html.count('role="listitem"') >= 10
