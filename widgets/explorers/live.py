@@ -13,8 +13,6 @@ with its unit ("US contribution G: 0.30 US$ tn") whenever it changes.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
-
 import ipywidgets as ipw
 
 from . import render
@@ -71,7 +69,7 @@ class LiveView:
         options = [(param.format(v), v) for v in param.grid]
         style = {"description_width": DESCRIPTION_WIDTH}
         layout = ipw.Layout(width="100%", max_width="36em")
-        if param.numeric and not isinstance(param.fmt, Mapping):
+        if param.is_slider:
             control = ipw.SelectionSlider(options=options, value=param.default, description=param.label,
                                           continuous_update=True, style=style, layout=layout)
             control.add_class("course-slider")
