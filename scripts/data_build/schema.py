@@ -396,7 +396,7 @@ RESOURCES += [
             f("source_key", _S, "references.bib key (empty only for well-established facts)"),
             f("status", _S, "Verification status", required=True,
               enum=["verified", "partly verified", "well-established"]),
-            f("pack_fact", _S, "Research-pack fact id and what is not verified", required=True),
+            f("verification_note", _S, "How the row was checked, and any part not verified", required=True),
         ], "primaryKey": ["date", "metric"]},
     },
 ]
