@@ -195,7 +195,7 @@ def live_latency(explorer, rounds=2):
     view = explorer.live()
     times = []
     for name, control in view.controls.items():
-        values = [v for _, v in control.options]
+        values = view.params[name].grid
         default = control.value
         for _ in range(rounds):
             for value in values[1:] + values[:1]:

@@ -307,7 +307,10 @@ def test_no_widget_manager_in_the_kernel_free_form():
 # --------------------------------------------------------------------------- live form
 def test_live_change_updates_image_and_readout():
     view = toy().live()
-    assert isinstance(view.controls["rate"], ipw.SelectionSlider)
+    # rate's grid is evenly spaced: a FloatSlider (its aria-valuetext is the value, not an index);
+    # n's grid (1, 2, 4, 8, 16) is not: a SelectionSlider
+    assert isinstance(view.controls["rate"], ipw.FloatSlider)
+    assert isinstance(view.controls["n"], ipw.SelectionSlider)
     png0, readout0, image0 = view.png, view.readout.value, view.image.value
     view.controls["n"].value = 16
     assert view.png != png0 and view.image.value != image0
@@ -324,7 +327,8 @@ def test_live_uses_finer_grid_and_toggle_buttons_for_categories():
                      Param("n", "Units built", [1, 4, 16], 4, fmt={1: "first", 4: "fourth", 16: "sixteenth"})],
              static_settings=[{}, {"n": 1}, {"n": 16}])
     view = ex.live()
-    assert len(view.controls["rate"].options) == 5
+    rate = view.controls["rate"]
+    assert (rate.min, rate.max, rate.step, rate.readout_format) == (0.7, 0.9, 0.05, ".2f")
     assert isinstance(view.controls["n"], ipw.ToggleButtons)  # keyboard-usable in JupyterLab
     view.controls["rate"].value = 0.75
     assert f"{unit_cost(0.75, 4):.2f}" in view.readout.value
@@ -333,6 +337,26 @@ def test_live_uses_finer_grid_and_toggle_buttons_for_categories():
     assert 'aria-live="polite"' in view.announcers["rate"].value
     view.controls["n"].value = 16
     assert "Units built: sixteenth" in view.announcers["n"].value
+
+
+def test_live_numeric_sliders_carry_values_on_their_grid():
+    """Evenly spaced integers give an IntSlider; a float slider's value reaches the model snapped
+    to the grid; a label function is read out by the value line, not the slider's own number."""
+    from widgets.explorers.live import even_step
+
+    assert even_step([0.0, 0.05, 0.1, 0.15]) == 0.05 and even_step([1, 2, 4, 8]) is None
+    assert even_step([1, 2]) is None and even_step([3, 2, 1]) is None
+    ex = toy(params=[Param("rate", "Learning rate", [0.7, 0.8, 0.9], 0.8, fmt="{:.2f}"),
+                     Param("n", "Units built", [2, 4, 6, 8], 4, fmt=lambda n: f"unit {n}")],
+             static_settings=[{}, {"n": 2}, {"n": 8}])
+    view = ex.live()
+    n = view.controls["n"]
+    assert isinstance(n, ipw.IntSlider) and (n.min, n.max, n.step) == (2, 8, 2) and not n.readout
+    n.value = 6
+    assert view.values["n"] == 6 and "Units built: unit 6" in view.announcers["n"].value
+    view.controls["rate"].value = 0.7 + 0.1 + 1e-12  # a float step that is not exactly on the grid
+    assert view.values["rate"] == 0.8
+    assert f"{unit_cost(0.8, 6):.2f}" in view.readout.value
 
 
 def test_live_figure_is_persistent():

@@ -158,11 +158,17 @@ def test_live_controls_announce_value_and_toggle_by_keyboard(browser, live_serve
     explorer = page.locator(".course-explorer").first
     value = explorer.locator(".course-value-text").first
     before, image = value.inner_text(), explorer.locator(".course-frame img").first.get_attribute("src")
-    explorer.locator(".course-slider .noUi-handle, .course-slider .ui-slider-handle").first.focus()
+    handle = explorer.locator(".course-slider .noUi-handle, .course-slider .ui-slider-handle").first
+    handle.focus()
     page.keyboard.press("ArrowRight")
     # ipywidgets replaces the HTML of a changed widget: poll through locators, not element handles
     expect(value).not_to_have_text(before, timeout=60_000)
     assert ":" in value.inner_text()
+    # The slider itself tells a screen reader the value (ipywidgets 8's SelectionSlider said its
+    # option index): its number is the one the value line states.
+    spoken = handle.get_attribute("aria-valuetext") or handle.get_attribute("aria-valuenow")
+    stated = re.search(r":\s*(-?[0-9.]+)", value.inner_text()).group(1)
+    assert abs(float(spoken) - float(stated)) < 1e-9, (spoken, value.inner_text())
     expect(explorer.locator(".course-frame img").first).not_to_have_attribute("src", image, timeout=60_000)
     toggle = explorer.locator(".course-toggle button").nth(1)
     toggle.focus()

@@ -109,6 +109,12 @@ def implausible_cause(r, plausible, beta0, G0):
 FLOOR_LABELS = {0.0: "none", 0.02: "2 % of GDP", 0.035: "3.5 % of GDP"}
 
 
+def beta_label(beta):
+    """Publicness as read: one decimal on the kernel-free grid ("0.5"), two on the live
+    grid's half steps ("0.55"), so no two live positions share a label."""
+    return f"{beta:.1f}" if abs(beta * 10 - round(beta * 10)) < 1e-9 else f"{beta:.2f}"
+
+
 def public_goods_explorer(year=2024):
     """Model 1A: publicness, US contribution and floors for seven European allies.
 
@@ -273,7 +279,7 @@ def public_goods_explorer(year=2024):
         title="Who pays for a shared defence? (illustrative model)",
         model=model,
         params=[
-            Param("beta", "Publicness β", betas, beta0, fmt="{:.1f}",
+            Param("beta", "Publicness β", betas, beta0, fmt=beta_label,
                   live_values=[round(0.05 * i, 2) for i in range(21)]),
             Param("G", "US contribution G", gs, G0, unit="US$ tn", fmt="{:.2f}",
                   live_values=[round(G0 * k / 6, 4) for k in range(13)]),
