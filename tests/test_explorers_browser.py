@@ -127,9 +127,7 @@ def see(page, root, explorer):
 
 def controls(explorer):
     """``(k, param, is_slider)`` for every kernel-free control, in page order."""
-    from widgets.explorers.frozen import is_slider
-
-    return [(k, p, is_slider(p)) for k, p in enumerate(explorer.frozen)]
+    return [(k, p, p.is_slider) for k, p in enumerate(explorer.frozen)]
 
 
 def centre(locator):

@@ -75,11 +75,6 @@ def write_frame(png: bytes, folder: Path | None = None) -> str:
     return name
 
 
-def is_slider(param) -> bool:
-    """A range slider or a radio group: the one rule, :attr:`Param.is_slider`."""
-    return param.is_slider
-
-
 class FrozenView:
     """The kernel-free form of an explorer: frame files plus a plain-HTML fragment.
 
@@ -150,7 +145,7 @@ class FrozenView:
         labels = [param.format(v) for v in param.values]
         i = param.values.index(param.default)
         esc = html.escape
-        if is_slider(param):
+        if param.is_slider:
             return (f'<div class="course-control course-range" data-param="{esc(param.name)}">'
                     f'<label for="{cid}">{esc(param.label)}</label>'
                     f'<span class="course-value" aria-hidden="true">{esc(labels[i])}</span>'
