@@ -55,6 +55,8 @@ class Chapter:
 CHAPTERS = [
     Chapter("01-origins", ("public_goods_explorer", "burden_explorer"), "quiz-ch01", (3000, 5000),
             must_say=("June 2024",)),
+    Chapter("02-trade-offs", ("leverage_explorer", "dilemma_explorer", "opinion_explorer"), "quiz-ch02",
+            (3000, 5000), must_say=("compare like with like",)),
 ]
 
 MIN_EXERCISES = 4
