@@ -63,8 +63,8 @@ def leverage_explorer():
         vline = ax.axvline(0, color="#777777", lw=1)
         ax.set_xlim(0, 3)
         ax.set_ylim(0, 1.02)
-        ax.set_xlabel("Allied capability K_A (illustrative units; adversary T = 1)")
-        ax.set_ylabel("Probability or index (0-1)")
+        ax.set_xlabel("Allied capability K_A")
+        ax.set_ylabel("Value (0-1)")
         ax.legend(loc="center right", fontsize=8)
         return {"lines": lines, "marks": marks, "vline": vline}
 
@@ -150,8 +150,8 @@ def dilemma_explorer():
                        label="Balanced commitment")[0]
         ax.set_xlim(0, 0.57)
         ax.set_ylim(0, 1.02)
-        ax.set_xlabel("US entrapment risk E (commitment grows to the right)")
-        ax.set_ylabel("Ally's abandonment cost A")
+        ax.set_xlabel("US entrapment risk E")
+        ax.set_ylabel("Abandonment cost A")
         ax.legend(loc="upper right", fontsize=8)
         return {"ref": ref, "cur": cur, "star": star}
 
@@ -256,14 +256,14 @@ def opinion_explorer():
         line = ax.plot([], [], "-o", color=style.OKABE_ITO[4], lw=2, ms=5)[0]
         ax.set_xlim(1999.5, 2017.5)
         ax.set_ylim(0, 100)
-        ax.set_xlabel("Survey year (dots: years the country was surveyed)")
+        ax.set_xlabel("Survey year")
         ylabel = ax.set_ylabel("")
         return {"line": line, "ylabel": ylabel}
 
     def update(h, r, values):
         s = r.series
         h["line"].set_data(s.index.to_numpy(), s.to_numpy())
-        h["ylabel"].set_text(f"{INDICATORS[r.indicator]} (% of adults)")
+        h["ylabel"].set_text("% of adults")
         what = PHRASES[r.indicator]
         change = []
         for a, b in [(2008, 2009), (2016, 2017)]:
