@@ -55,6 +55,8 @@ class Chapter:
 CHAPTERS = [
     Chapter("01-origins", ("public_goods_explorer", "burden_explorer"), "quiz-ch01", (3000, 5000),
             must_say=("June 2024",)),
+    Chapter("03-deterrence-cohesion", ("cohesion_explorer", "deterrence_explorer", "exercise_network_explorer"),
+            "quiz-ch03", (3000, 5000), must_say=("fixed seed", "Monte Carlo")),
 ]
 
 MIN_EXERCISES = 4
