@@ -57,6 +57,8 @@ CHAPTERS = [
             must_say=("June 2024",)),
     Chapter("02-trade-offs", ("leverage_explorer", "dilemma_explorer", "opinion_explorer"), "quiz-ch02",
             (3000, 5000), must_say=("compare like with like",)),
+    Chapter("03-deterrence-cohesion", ("cohesion_explorer", "deterrence_explorer", "exercise_network_explorer"),
+            "quiz-ch03", (3000, 5000), must_say=("fixed seed", "Monte Carlo")),
 ]
 
 MIN_EXERCISES = 4
