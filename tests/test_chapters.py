@@ -55,6 +55,8 @@ class Chapter:
 CHAPTERS = [
     Chapter("01-origins", ("public_goods_explorer", "burden_explorer"), "quiz-ch01", (3000, 5000),
             must_say=("June 2024",)),
+    Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer"), "quiz-ch04", (3000, 5000),
+            must_say=("heuristic", "not a law")),
 ]
 
 MIN_EXERCISES = 4

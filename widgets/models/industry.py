@@ -49,6 +49,7 @@ __all__ = [
     "invests",
     "capacity_blocks",
     "ramp_up",
+    "synthetic_cost_series",
 ]
 
 # Runs up to this length are summed term by term (vectorised); longer runs add the
@@ -758,3 +759,46 @@ def ramp_up(annual_need: float = 100.0, buyers=5, contract_years: float = 1.0, l
         contract_threshold(order, margin, fixed_cost, block_capacity) if order > 0 else math.inf
     )
     return frame
+
+
+def synthetic_cost_series(n_units=200, learning_rate: float = 0.8, noise: float = 0.05,
+                          first_unit_cost: float = 100.0, seed=4):
+    """A noisy unit-cost series on a known learning curve (for fitting exercises).
+
+    Parameters
+    ----------
+    n_units : int, default 200
+        Number of units, a whole number ``>= 2``.
+    learning_rate : float, default 0.8
+        True progress ratio in (0, 1].
+    noise : float, default 0.05
+        Standard deviation of the multiplicative log-normal noise, ``>= 0``.
+    first_unit_cost : float, default 100
+        Cost of the first unit before noise, positive.
+    seed : int, default 4
+        Seed of NumPy's random generator (the same seed gives the same series).
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(units, costs)``: unit numbers 1..n_units and their noisy costs.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range (the message names it and its range).
+
+    Examples
+    --------
+    >>> units, costs = synthetic_cost_series(noise=0.0)
+    >>> round(float(costs[1] / costs[0]), 6)
+    0.8
+    """
+    n = _count("n_units", n_units, 2)
+    b = learning_exponent(learning_rate)
+    sd = _nonneg("noise", noise)
+    c1 = _positive("first_unit_cost", first_unit_cost)
+    rng = np.random.default_rng(seed)
+    units = np.arange(1, n + 1)
+    costs = c1 * units.astype(float) ** (-b) * np.exp(rng.normal(0.0, sd, n))
+    return units, costs
