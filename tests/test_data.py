@@ -492,3 +492,34 @@ def test_coverage_years_span_matches_the_file():
     assert row["years"] == f"{part['year'].min()}–{part['year'].max()}"
     assert row["countries or groups"] == part["iso3"].nunique()
     assert appendix.coverage("weapon_systems").columns.tolist() == ["rows"]
+
+
+# --------------------------------------------------------------------------- cited figures
+def test_cited_figures_values_from_their_publications():
+    cf = load("cited_figures").set_index("id")
+    assert cf.index.is_monotonic_increasing and cf.index.is_unique
+    # Borrell, 31 Jan 2024: about 524,000 of the 1 million shells (52 %) expected by March 2024
+    assert cf.loc["shells_pledge", "value"] == 1_000_000
+    assert cf.loc["shells_expected_march_2024", "value"] == 524_000
+    assert cf.loc["shells_expected_share", "value"] == 52
+    # Draghi 2024: 78 % sourced outside the EU, 63 % from the US (June 2022-June 2023)
+    assert cf.loc["draghi_outside_eu_share", "value"] == 78
+    assert cf.loc["draghi_us_share", "value"] == 63
+    # EDA: 35 % benchmark (2007) against 17.8 % in 2018; EDIS: at least 40 % by 2030
+    assert cf.loc["eda_collaborative_benchmark_2007", "value"] == 35
+    assert cf.loc["eda_collaborative_actual_2018", "value"] == 17.8
+    assert cf.loc["edis_collaborative_target_2030", "date"] == "2024-03-05"
+    # SAFE up to EUR 150 bn; its 65 % component rule is only partly verified
+    assert cf.loc["safe_loans", "value"] == 150
+    assert cf.loc["safe_eu_component_share", "status"] == "partly verified"
+    assert cf.loc["pesco_initial_participants", "value"] == 25
+
+
+def test_cited_figures_keys_exist_and_unkeyed_rows_say_where_they_were_seen():
+    keys, bib = _bib_keys()
+    cf = load("cited_figures")
+    missing = set(cf.loc[cf.source_key != "", "source_key"]) - keys
+    assert not missing, f"cited_figures keys not in {bib}: {missing}"
+    unkeyed = cf[cf.source_key == ""]
+    assert unkeyed["document"].str.contains("reported|report", case=False).all()
+    assert set(cf.status) <= {"verified", "partly verified"}

@@ -206,3 +206,13 @@ def build_timeline(raw):
     t = pd.read_csv(raw / "policy_timeline" / "policy_timeline_source.csv", dtype=str,
                     keep_default_na=False)
     return t
+
+
+# --------------------------------------------------------------------------- cited figures
+def build_cited_figures(raw):
+    """Figures cited from publications (raw/cited_figures), one row per figure, sorted by id."""
+    c = pd.read_csv(raw / "cited_figures" / "cited_figures.csv", dtype=str, keep_default_na=False)
+    if c["id"].duplicated().any():
+        raise ValueError("cited_figures.csv: duplicate id(s) " + ", ".join(c.loc[c["id"].duplicated(), "id"]))
+    c["value"] = c["value"].astype(float)
+    return c.sort_values("id", kind="mergesort").reset_index(drop=True)

@@ -13,6 +13,7 @@ from .core_builders import (build_countries, build_nato, build_sipri, build_sipr
                             build_world_bank)
 from .other_builders import (build_arms_imports, build_exercise_participants, build_exercises,
                              build_pew, build_timeline, build_us_troops, build_weapon_systems)
+from .other_builders import build_cited_figures
 
 SIPRI_MILEX_SRC = {"title": "SIPRI Military Expenditure Database 2025",
                    "path": "https://www.sipri.org/databases/milex"}
@@ -398,5 +399,33 @@ RESOURCES += [
               enum=["verified", "partly verified", "well-established"]),
             f("verification_note", _S, "How the row was checked, and any part not verified", required=True),
         ], "primaryKey": ["date", "metric"]},
+    },
+    {
+        "name": "cited_figures", "path": "cited_figures.csv", "builder": build_cited_figures,
+        "references": ["draghi2024future", "eda2024defencedata", "eu2024edis", "burilkov2025fit",
+                       "eu2017pesco", "eu2021edf", "eu2025safe", "eu2025whitepaper", "nato2025hague"],
+        "title": "Cited figures: numbers from publications that no other dataset holds",
+        "sources": [{"title": "The publication named in each row (source, source_key, document)",
+                     "path": "data/raw/cited_figures"}],
+        "licenses": [FACTS],
+        "citation": "Each row cites its own publication (source; source_key in references.bib)",
+        "caveats": ["Only figures seen in the named source or a faithful report of it (verified), or "
+                    "seen only in secondary reports (partly verified, said so in the row). Figures "
+                    "without any confirmation are not rows. Several figures were seen in press "
+                    "reports of a statement or of data, not in the original document."],
+        "schema": {"fields": [
+            f("id", _S, "Identifier of the figure (rows sorted by id)", required=True),
+            f("value", "number", "The figure as published", required=True),
+            f("unit", _S, "Unit of the value", required=True),
+            f("date", _S, "Date of the document, or the year the figure measures", required=True),
+            f("measure", _S, "What the figure measures (course wording)", required=True),
+            f("source", _S, "The publication", required=True),
+            f("source_key", _S, "references.bib key (empty when the figure was seen only in a press report)"),
+            f("document", _S, "Document id, DOI or where it was reported", required=True),
+            f("status", _S, "Verification status", required=True,
+              enum=["verified", "partly verified"]),
+            f("verification_note", _S, "How the figure was checked, and any part not seen", required=True),
+            f("chapter", _S, "Chapters that use the figure, separated by ;", required=True),
+        ], "primaryKey": ["id"]},
     },
 ]
