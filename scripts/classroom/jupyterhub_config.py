@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jupyterhub.handlers.base import BaseHandler
 from jupyterhub.spawner import LocalProcessSpawner, SimpleLocalProcessSpawner, set_user_setuid
 from nativeauthenticator import NativeAuthenticator
 from nativeauthenticator.handlers import LoginHandler as NativeLoginHandler
@@ -67,17 +68,20 @@ class ClassAuthenticator(NativeAuthenticator):
         return bool(re.fullmatch(USERNAME_PATTERN, username)) and super().validate_username(username)
 
     def get_handlers(self, app):
-        # NativeAuthenticator 1.3.0's login page cannot show an error that JupyterHub 5 raises
-        # during login (its _render takes no **kwargs: HTTP 500 instead of the message). This
-        # subclass only widens that signature, so the "class is full" message reaches the student.
+        # NativeAuthenticator 1.3.0's login page cannot show an error raised during login
+        # (HTTP 500 or an empty page instead of the message); _LoginHandler changes only that.
         handlers = super().get_handlers(app)
         return [(path, _LoginHandler if handler is NativeLoginHandler else handler)
                 for path, handler in handlers]
 
 
 class _LoginHandler(NativeLoginHandler):
-    def _render(self, login_error=None, username=None, **kwargs):
-        return super()._render(login_error=login_error, username=username)
+    # An error raised during login (the class is full) is shown on JupyterHub's own error page:
+    # NativeLoginHandler cannot render it into its login form (its _render takes no ``sync``).
+    def render_template(self, name, **ns):
+        if name == "error.html":
+            return BaseHandler.render_template(self, name, **ns)
+        return super().render_template(name, **ns)
 
 
 def refuse_when_full(authenticator, handler, authentication):
