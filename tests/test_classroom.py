@@ -168,7 +168,7 @@ def _values():
 def test_z2jh_config_validates_against_the_charts_values_schema():
     import jsonschema
 
-    vendor = ROOT / "tests" / "vendor" / "z2jh"
+    vendor = DEPLOY / "chart-4.4.0"
     schema = json.loads((vendor / "values.schema.json").read_text())
 
     def merge(base, over):  # Helm's coalescing: maps merge key by key, anything else replaces
