@@ -13,7 +13,8 @@ CHAPTER ?= chapters/01-origins.md
 # Warnings are errors; every broken reference is reported; keep going to list them all.
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help book book-clean test bench data serve live lab clean requirements static chromium
+.PHONY: help book book-clean test bench data serve live lab clean requirements static chromium \
+        classroom bench-classroom requirements-classroom
 
 help:
 	@echo "make book   build the site (uses the execution cache)"
@@ -25,6 +26,9 @@ help:
 	@echo "            Lighthouse mobile/desktop per page (npm lighthouse@12.8.2 into .bench/ on first use)"
 	@echo "make data   regenerate data/ from data/raw/ (tidy CSVs + datapackage.json)"
 	@echo "make clean  remove _build and caches (keeps .venv)"
+	@echo "make classroom        a JupyterHub for one class on this machine, http://127.0.0.1:$(CLASS_PORT)"
+	@echo "                      (CLASS_ARGS e.g. \"--ip 0.0.0.0\" for the school network; docs/classroom.md)"
+	@echo "make bench-classroom  load test: CLASS_N (default 30) simulated students on loopback; prints figures"
 
 $(STAMP): requirements.txt pyproject.toml scripts/bootstrap.sh
 	@scripts/bootstrap.sh
@@ -88,3 +92,26 @@ requirements:
 clean:
 	rm -rf _build .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
+
+# ---- A class on one machine (docs/classroom.md). The hub's packages are pinned apart from
+# requirements.txt (docs/decisions/0060) and installed by the launcher on first use.
+CLASS_PORT ?= 8020
+CLASS_TEACHER ?= teacher
+CLASS_N ?= 30
+classroom: $(STAMP)
+	@$(BIN)/python scripts/classroom/launch.py --port $(CLASS_PORT) --teacher $(CLASS_TEACHER) $(CLASS_ARGS)
+
+# Prints figures, asserts nothing; loopback only, bounded (BENCH_CLASS_ARGS e.g. "--levels 1,5").
+bench-classroom: $(STAMP)
+	@$(BIN)/python scripts/classroom/loadtest.py --students $(CLASS_N) $(BENCH_CLASS_ARGS)
+
+requirements-classroom:
+	@echo "Recompiling requirements-classroom.txt on top of requirements.txt in a scratch venv"
+	rm -rf /tmp/course-req-venv && python3 -m venv /tmp/course-req-venv
+	/tmp/course-req-venv/bin/pip install -q -r requirements.txt
+	/tmp/course-req-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort -f > /tmp/course-req-before.txt
+	/tmp/course-req-venv/bin/pip install -q -r requirements-classroom.in -c requirements.txt
+	{ echo "# Pinned from requirements-classroom.in by 'make requirements-classroom' (Python 3.11), on top of"; \
+	  echo "# requirements.txt (its constraints): only the packages requirements.txt does not hold."; \
+	  /tmp/course-req-venv/bin/pip freeze --exclude-editable | LC_ALL=C sort -f \
+	    | LC_ALL=C comm -13 /tmp/course-req-before.txt -; } > requirements-classroom.txt

@@ -18,6 +18,8 @@
 5. Launch links (Binder, Colab, JupyterHub) are derived from the one ``repository.url`` in
    ``_config.yml`` and point at the generated ``notebooks/<page>.ipynb`` (Colab cannot open
    MyST Markdown). While the URL is empty, no launch link and no repository link is shown.
+   When ``launch_buttons.jupyterhub_url`` also names the class's hub, each page with a notebook
+   copy starts with an nbgitpuller link "Open on your class's JupyterHub" (``class_hub_link``).
 6. Accessibility of markup we do not write ourselves: the theme's sidebar ``<summary>`` toggles
    (a chevron icon only) get an accessible name from their section's link; bibliography entries
    get ``role="listitem"`` instead of docutils' ``doc-biblioentry`` (deprecated in DPUB-ARIA 1.1),
@@ -28,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from html import escape as html_escape
 from urllib.parse import quote, urlencode
 
 VENDOR_PREFIX = "vendor/"
@@ -186,6 +189,37 @@ def launch_links(cfg: dict, pagename: str) -> list[dict]:
             for text, url, icon in links]
 
 
+def class_hub_link(cfg: dict, pagename: str) -> str:
+    """The nbgitpuller link "Open on your class's JupyterHub" for a page, or ``""``.
+
+    Derived from ``launch_buttons.jupyterhub_url`` (the class's hub) and ``repository.url``: the
+    student's server copies the repository into ``~/<repository name>`` (or merges new commits into
+    that copy) and opens the page's notebook copy in JupyterLab (docs/classroom.md). Empty while
+    either setting is empty.
+
+    Examples
+    --------
+    >>> cfg = {"repo": "https://github.com/org/course", "branch": "main", "book": "",
+    ...        "hub": "https://hub.example.edu"}
+    >>> class_hub_link(cfg, "chapters/01-origins")  # doctest: +NORMALIZE_WHITESPACE
+    'https://hub.example.edu/hub/user-redirect/git-pull?repo=https://github.com/org/course&branch=main&urlpath=lab/tree/course/notebooks/chapters/01-origins.ipynb'
+    >>> class_hub_link({**cfg, "hub": ""}, "chapters/01-origins")
+    ''
+    """
+    repo, hub = cfg.get("repo", ""), cfg.get("hub", "")
+    if not repo or not hub:
+        return ""
+    prefix = f"{cfg['book']}/" if cfg.get("book") else ""
+    folder = repo.rsplit("/", 1)[-1]
+    query = urlencode({"repo": repo, "branch": cfg["branch"],
+                       "urlpath": f"lab/tree/{folder}/{prefix}notebooks/{pagename}.ipynb"}, safe="/:")
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+CLASS_HUB_HTML = ('<p class="course-class-hub"><a href="{url}">Open on your class\'s JupyterHub</a> '
+                  '(your own copy of this page\'s notebook, run live)</p>\n')
+
+
 def _deferred(js):
     """Return a local script with ``defer`` so it does not block rendering.
 
@@ -245,6 +279,9 @@ def on_page_context(app, pagename, templatename, context, doctree) -> None:
                                 if not str(getattr(css, "filename", css)).endswith("sphinx-thebe.css")]
 
     notebook = Path(app.srcdir, "notebooks", pagename + ".ipynb")
+    hub_url = class_hub_link(cfg, pagename) if notebook.is_file() else ""
+    if hub_url and "body" in context:
+        context["body"] = CLASS_HUB_HTML.format(url=html_escape(hub_url)) + context["body"]
     buttons = launch_links(cfg, pagename) if notebook.is_file() else []
     if buttons and "header_buttons" in context:
         context["header_buttons"].append({"type": "group", "tooltip": "Launch interactive content",
