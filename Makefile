@@ -22,7 +22,8 @@ help:
 	@echo "make serve  preview the built site on http://127.0.0.1:$(PORT)"
 	@echo "make live   CHAPTER=$(CHAPTER) (or CHAPTER=all) as a Voila app, live widgets, http://127.0.0.1:$(LIVE_PORT)"
 	@echo "make lab    JupyterLab on the chapters (MyST rendered, .md opens as a notebook), http://127.0.0.1:$(LAB_PORT)"
-	@echo "make bench  print benchmark figures: explorers (live latency, frames), page bytes, frame switch,"
+	@echo "make bench  print benchmark figures: model sums (Model 4A, runs up to 10^12 units),"
+	@echo "            explorers (live latency, frames), page bytes, frame switch,"
 	@echo "            Lighthouse mobile/desktop per page (npm lighthouse@12.8.2 into .bench/ on first use)"
 	@echo "make data   regenerate data/ from data/raw/ (tidy CSVs + datapackage.json)"
 	@echo "make clean  remove _build and caches (keeps .venv)"
@@ -60,9 +61,12 @@ chromium:
 test: $(STAMP) static chromium book-clean
 	$(BIN)/python -m pytest
 
-# Prints figures, asserts nothing. Needs a built site (make book) for the page figures;
-# BENCH_ARGS e.g. "--pages 01-origins intro --runs 1" or "--no-lighthouse".
+# Prints figures, asserts nothing. First the models' long exact sums (scripts/bench_models.py,
+# BENCH_MODELS_ARGS e.g. "--repeat 3"), then explorers and pages (scripts/bench.py). Needs a built
+# site (make book) for the page figures; BENCH_ARGS e.g. "--pages 01-origins intro --runs 1" or
+# "--no-lighthouse".
 bench: $(STAMP)
+	$(BIN)/python scripts/bench_models.py $(BENCH_MODELS_ARGS)
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 data: $(STAMP)

@@ -59,7 +59,8 @@ CHAPTERS = [
             (3000, 5000), must_say=("compare like with like",)),
     Chapter("03-deterrence-cohesion", ("cohesion_explorer", "deterrence_explorer", "exercise_network_explorer"),
             "quiz-ch03", (3000, 5000), must_say=("fixed seed", "Monte Carlo")),
-    Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer"), "quiz-ch04", (3000, 5000),
+    Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer", "equipment_explorer"),
+            "quiz-ch04", (3000, 5000),
             must_say=("heuristic", "not a law")),
 ]
 

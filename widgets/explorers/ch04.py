@@ -5,8 +5,13 @@
   learning-curve sums. All parameter values are illustrative teaching values.
 * :func:`rampup_explorer` - Model 4B (:func:`widgets.models.industry.ramp_up`): whether
   buyers' contracts trigger new capacity, and when it arrives. Illustrative values.
+* :func:`equipment_explorer` - real data (NATO, June 2024 tables): one ally's equipment share of
+  defence spending, 2014-2024, against NATO's 20 % guideline and the median ally of each year.
+  Only the years in which the country was an ally are shown and counted.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -203,5 +208,179 @@ def rampup_explorer():
             {"buyers": 5, "contract_years": 10},
         ],
         figsize=(6.4, 3.4),
+        blit=True,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# (c) Real data: equipment share by ally and year                             #
+# --------------------------------------------------------------------------- #
+#: NATO's guideline (Wales 2014): at least 20 % of defence spending on major equipment.
+EQUIPMENT_GUIDELINE = 20.0
+
+
+@dataclass(frozen=True)
+class EquipmentResult:
+    """One ally's equipment share in the years it was an ally, and the alliance around it."""
+
+    iso3: str
+    name: str
+    series: object          # pandas Series year -> equipment share (%), member years only
+    median: object          # pandas Series year -> median ally's share (that year's members)
+    n_allies: object        # pandas Series year -> allies with a figure that year
+    at_guideline: object    # pandas Series year -> allies at or above 20 % that year
+    rank_last: int          # rank of this ally in the last year (1 = highest)
+    member_since: int
+    estimates: frozenset    # years whose figures are NATO estimates
+
+    @property
+    def first_year(self):
+        return int(self.series.index.min())
+
+    @property
+    def last_year(self):
+        return int(self.series.index.max())
+
+    @property
+    def years_at_guideline(self):
+        return [int(y) for y, v in self.series.items() if v >= EQUIPMENT_GUIDELINE - 1e-9]
+
+
+def equipment_table(nato=None, countries=None):
+    """Equipment share (% of defence spending) by ally and year, each year's members only.
+
+    Parameters
+    ----------
+    nato, countries : pandas.DataFrame, optional
+        ``load("nato_spending")`` and ``load("countries")``; loaded when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``iso3``, ``year``, ``value``, ``estimate``; no aggregates, no missing values.
+    """
+    from ..chapter import is_aggregate, members_by_year
+    from ..data import load
+
+    nato = load("nato_spending") if nato is None else nato
+    countries = load("countries") if countries is None else countries
+    m = members_by_year(nato, countries)
+    e = m[(m["indicator"] == "equipment_share") & ~is_aggregate(m["iso3"])].dropna(subset=["value"])
+    return e[["iso3", "year", "value", "estimate"]].reset_index(drop=True)
+
+
+def equipment_explorer():
+    """NATO equipment share of one ally, 2014-2024, against the 20 % guideline (real data).
+
+    Returns
+    -------
+    Explorer
+        Kernel-free: one menu of allies (every ally with a NATO equipment figure), one frame each.
+        The y axis is fixed over all allies, so frames compare.
+    """
+    import pandas as pd
+
+    from ..chapter import in_sentence, year_label
+    from ..data import load
+
+    countries = load("countries")
+    table = equipment_table(load("nato_spending"), countries)
+    names = dict(zip(countries["iso3"], countries["name"]))
+    since = {c: int(s) for c, s in zip(countries["iso3"], countries["nato_member_since"]) if pd.notna(s)}
+    codes = sorted(table["iso3"].unique(), key=lambda c: names[c])
+    estimates = frozenset(int(y) for y in table.loc[table["estimate"].astype(bool), "year"].unique())
+    by_year = table.groupby("year")["value"]
+    median = by_year.median()
+    n_allies = by_year.size()
+    at_guideline = by_year.agg(lambda v: int((v >= EQUIPMENT_GUIDELINE - 1e-9).sum()))
+    years = [int(y) for y in median.index]
+    last = years[-1]
+    last_rank = table[table["year"] == last].set_index("iso3")["value"].rank(ascending=False, method="min")
+    ymax = float(np.ceil(table["value"].max() / 10) * 10 + 5)
+
+    def model(iso3):
+        if iso3 not in names or iso3 not in set(codes):
+            raise ValueError(f"iso3 {iso3!r} has no NATO equipment figure as an ally; choose one of "
+                             f"{', '.join(codes)}.")
+        s = table[table["iso3"] == iso3].set_index("year")["value"].sort_index()
+        return EquipmentResult(iso3, names[iso3], s, median, n_allies, at_guideline,
+                               int(last_rank.get(iso3, 0)), since[iso3], estimates)
+
+    def draw(fig):
+        ax = fig.add_subplot(1, 1, 1)
+        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.86)
+        lo = min(estimates) - 0.5 if estimates else last + 0.5
+        ax.axvspan(lo, last + 0.5, color=style.GREY, alpha=0.15, linewidth=0)
+        ax.text(lo + 0.1, ymax - 2, "NATO estimates", fontsize=7, va="top", ha="left")
+        ax.axhline(EQUIPMENT_GUIDELINE, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2,
+                   label="20 % guideline")
+        ax.plot(years, median.to_numpy(), color="black", linewidth=1.2, linestyle=":",
+                label="median ally of each year")
+        (line,) = ax.plot([], [], marker="o", color=style.OKABE_ITO[1], linewidth=2,
+                          label="the chosen ally")
+        ax.set_xlim(years[0] - 0.5, last + 0.5)
+        ax.set_ylim(0, ymax)
+        ax.set_xticks(years)
+        ax.tick_params(axis="x", labelsize=8)
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Equipment, % of defence spending")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=3)
+        return {"line": line}
+
+    def _sentences(r):
+        s = r.series
+        first, lastv = r.first_year, r.last_year
+        when_last = year_label(lastv, lastv in r.estimates)
+        if r.member_since <= years[0]:
+            joined = f"an ally throughout {years[0]}-{last}"
+        elif first == lastv:
+            joined = f"an ally since {r.member_since}, so only {first} counts"
+        else:
+            joined = f"an ally since {r.member_since}, so only {first}-{lastv} count"
+        k, m = len(r.years_at_guideline), len(s)
+        if k == 0:
+            reach = "below the 20 % guideline in every year"
+        elif k == m:
+            reach = "at or above the 20 % guideline in every year"
+        else:
+            reach = (f"at or above the 20 % guideline in {k} of {m} years, first in "
+                     f"{r.years_at_guideline[0]}")
+        span = (f"{s.iloc[0]:.1f} % in {first} and {s.iloc[-1]:.1f} % in {when_last}" if m > 1
+                else f"{s.iloc[0]:.1f} % in {when_last}")
+        rank = f"{r.rank_last} of {int(r.n_allies[last])} allies with data in {year_label(last, last in r.estimates)}"
+        return span, reach, joined, rank
+
+    def update(h, r, values):
+        s = r.series
+        h["line"].set_data(s.index.to_numpy(), s.to_numpy())
+        span, reach, joined, rank = _sentences(r)
+        med_last = float(r.median[r.last_year])
+        alt = (f"Line chart of the equipment share of defence spending in {in_sentence(r.name)} ({joined}) "
+               f"against NATO's 20 % guideline and the median ally of each year: {span}; {reach}. "
+               f"The median ally's share was {med_last:.1f} % in {r.last_year}.")
+        text = (f"{r.name} ({joined}): equipment share {span}.\n"
+                f"{reach[0].upper() + reach[1:]}; rank {rank}.\n"
+                f"Median ally: {float(r.median[years[0]]):.1f} % in {years[0]}, {med_last:.1f} % in "
+                f"{r.last_year}. Source: NATO, Defence Expenditure of NATO Countries (2014-2024), June 2024.")
+        return alt, text
+
+    def table_row(r, values):
+        s = r.series
+        return {"First year": f"{s.iloc[0]:.1f} % ({r.first_year})",
+                "Last year": f"{s.iloc[-1]:.1f} % ({year_label(r.last_year, r.last_year in r.estimates, short=True)})",
+                "Years at or above 20 %": f"{len(r.years_at_guideline)} of {len(s)}"}
+
+    default = "DEU" if "DEU" in codes else codes[0]
+    picks = [c for c in ("DEU", "HUN", "SWE", "USA") if c in codes]
+    return Explorer(
+        name="equipment",
+        title="Did allies reach the 20 % equipment guideline?",
+        model=model,
+        params=[Param("iso3", "Ally", codes, default, fmt={c: names[c] for c in codes})],
+        draw=draw,
+        update=update,
+        table=table_row,
+        static_settings=[{"iso3": c} for c in picks] or [{"iso3": default}] * 3,
+        figsize=(6.4, 3.6),
         blit=True,
     )
