@@ -376,6 +376,30 @@ def test_no_typed_numbers_in_prose(ch, src):
         "insert them with {glue:text}`name:.1f`, or extend ALLOWED_NUMBERS with a reason if they are labels.")
 
 
+#: A typed exercise number ("Exercise 4", "Exercises 1-3"): sphinx-exercise numbers exercises
+#: across the whole book, so the number a page types is not the number it shows.
+TYPED_EXERCISE = re.compile(r"\bExercises? \d")
+
+
+def test_exercises_are_referred_to_by_label(ch, src):
+    teacher = ROOT / "chapters" / "teacher" / f"{ch.stem}.md"
+    texts = {f"chapters/{ch.stem}.md": src.markdown}
+    if teacher.is_file():
+        texts[str(teacher.relative_to(ROOT))] = teacher.read_text(encoding="utf-8")
+    for where, text in texts.items():
+        found = [line.strip() for line in text.splitlines() if TYPED_EXERCISE.search(line)]
+        assert not found, (
+            f"{where}: an exercise number is typed: {found[:3]}. Exercises are numbered across the book; "
+            "refer to one by its label, {numref}`ex-...` (\"Exercise 13\") or {ref}`ex-...` (its title).")
+
+
+def test_no_markdown_line_starts_with_a_percent_sign(ch, src):
+    """MyST reads a line that starts with % as a comment and drops it from the page."""
+    found = [line for line in src.markdown.splitlines() if line.startswith("%")]
+    assert not found, (f"chapter `{ch}`: these lines start with % and vanish from the page: {found[:3]}. "
+                       "Re-wrap them so that the % stays on the line of its number.")
+
+
 def test_figures_have_caption_name_and_alt(ch, src):
     figures = figure_cells(src)
     assert len(figures) >= MIN_FIGURES, f"chapter `{ch}` should show its evidence in figures (at least {MIN_FIGURES})"

@@ -118,3 +118,36 @@ def test_quiz_placeholders_are_filled_from_the_page(tmp_path):
     assert filled["question"] == "Why 23 allies?" and filled["options"][0][2] == "f 23"
     with pytest.raises(ValueError, match=r"q\.yml: question 1 uses placeholder 'n'"):
         load_quiz("q", values={}, folder=tmp_path)
+
+
+def test_the_verdict_is_said_once():
+    """The quiz says "Correct." / "Not quite." itself; a feedback that starts with its own
+    verdict word ("No: ...") would read "Not quite. No: ..."."""
+    html = quiz_html([{"question": "Q?", "options": [
+        ("a", True, "Right: because of x."), ("b", False, "No: that is y."),
+        ("c", False, "Not quite, z."), ("d", False, "Nobody says so.")]}], quiz_id="v1")
+    feedback = [b[1] for b in buttons(html)]
+    assert feedback == ["Because of x.", "That is y.", "Z.", "Nobody says so."]
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(hex_colour):
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_feedback_colours_meet_aa_in_light_and_dark_mode():
+    """WCAG AA (4.5:1) for the feedback text on the page background of each mode
+    (white in light mode, the dark theme's #121212)."""
+    html = quiz_html(QUESTIONS, quiz_id="c1")
+    light = dict(re.findall(r"^\.cq-quiz \.cq-feedback\.(cq-right|cq-wrong) \{ color: (#[0-9a-fA-F]{6}); \}",
+                            html, re.M))
+    dark = dict(re.findall(r'^html\[data-theme="dark"\] \.cq-quiz \.cq-feedback\.(cq-right|cq-wrong) '
+                           r"\{ color: (#[0-9a-fA-F]{6}); \}", html, re.M))
+    assert set(light) == set(dark) == {"cq-right", "cq-wrong"}, "both modes style both verdicts"
+    for kind in ("cq-right", "cq-wrong"):
+        assert _contrast(light[kind], "#ffffff") >= 4.5, (kind, light[kind])
+        assert _contrast(dark[kind], "#121212") >= 4.5, (kind, dark[kind])

@@ -44,6 +44,13 @@ _STYLE = """
 .cq-quiz .cq-feedback {{ min-height: 1.4em; margin: .4em 0 0 0; }}
 .cq-quiz .cq-feedback.cq-right {{ color: #00734f; }}
 .cq-quiz .cq-feedback.cq-wrong {{ color: #a63d00; }}
+html[data-theme="dark"] .cq-quiz fieldset {{ border-color: #666; }}
+html[data-theme="dark"] .cq-quiz .cq-option {{ background: #1e1e1e; color: #e6e6e6; border-color: #8a8a8a; }}
+html[data-theme="dark"] .cq-quiz .cq-option:hover {{ background: #2a3440; }}
+html[data-theme="dark"] .cq-quiz .cq-option.cq-right {{ border-color: #4cd6a0; }}
+html[data-theme="dark"] .cq-quiz .cq-option.cq-wrong {{ border-color: #ff9a5c; }}
+html[data-theme="dark"] .cq-quiz .cq-feedback.cq-right {{ color: #4cd6a0; }}
+html[data-theme="dark"] .cq-quiz .cq-feedback.cq-wrong {{ color: #ff9a5c; }}
 """
 
 _SCRIPT = """
@@ -67,6 +74,23 @@ _SCRIPT = """
   }});
 }})();
 """
+
+
+#: A verdict word at the start of an option's feedback ("No: ...", "Right: ..."): the quiz says
+#: "Correct." or "Not quite." itself, so the word is dropped rather than said twice.
+_VERDICT = re.compile(r"^(?:no|right|correct|yes|wrong|not quite)\s*[:.,;!]\s*", re.IGNORECASE)
+
+
+def feedback_text(feedback: str) -> str:
+    """The feedback as shown after the quiz's own "Correct." / "Not quite.".
+
+    >>> feedback_text("No: that is abandonment.")
+    'That is abandonment.'
+    >>> feedback_text("Only 1 and 7 divide it.")
+    'Only 1 and 7 divide it.'
+    """
+    text = _VERDICT.sub("", str(feedback).strip(), count=1)
+    return text[:1].upper() + text[1:] if text else str(feedback).strip()
 
 
 def _check(questions) -> list[dict]:
@@ -244,7 +268,7 @@ def quiz_html(questions, quiz_id="quiz", shuffle_seed=None) -> str:
         for text, correct, feedback in options:
             parts.append(
                 '<button type="button" class="cq-option" aria-pressed="false" '
-                f'data-correct="{1 if correct else 0}" data-feedback="{html.escape(str(feedback), quote=True)}">'
+                f'data-correct="{1 if correct else 0}" data-feedback="{html.escape(feedback_text(feedback), quote=True)}">'
                 f"{html.escape(str(text))}</button>")
         parts.append('<p class="cq-feedback" aria-live="polite"></p>')
         parts.append("</fieldset>")
