@@ -96,3 +96,14 @@ def test_opinion_transition_moves_from_data(opi):
     s = pew[(pew.iso3 == "DEU") & (pew.indicator == "favourable_view_us")].set_index("year")["value"]
     text = run(opi, iso3="DEU", indicator="favourable_view_us")[3]
     assert f"2016-2017: {s[2017] - s[2016]:+.0f} points" in text
+
+
+def test_opinion_countries_count_only_surveys_while_allied():
+    # Sweden (NATO 2024) with ten pre-membership surveys is not an ally of 2000-2017; Japan (treaty
+    # ally) and Poland (NATO 1999) are; Taiwan (no treaty since 1980) is not, however many surveys.
+    import pandas as pd
+    from widgets.data import load
+    years = list(range(2008, 2018))
+    pew = pd.DataFrame([{"iso3": c, "year": y, "indicator": "favourable_view_us", "value": 50.0}
+                        for c in ("SWE", "JPN", "POL", "TWN") for y in years])
+    assert ch02.opinion_countries(pew, load("countries")) == ["JPN", "POL"]

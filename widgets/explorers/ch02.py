@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from .. import style
 from .core import Explorer, Param
@@ -214,10 +215,22 @@ class OpinionResult:
     series: object
 
 
+#: Indo-Pacific countries with a US defence treaty (Australia 1951, Japan 1951/1960, South Korea
+#: 1953). Taiwan, whose treaty lapsed in 1980, is a partner, not an ally.
+INDO_TREATY_ALLIES = frozenset({"AUS", "JPN", "KOR"})
+
+
 def opinion_countries(pew, countries, min_years=8):
-    """Allies (NATO members and Indo-Pacific partners) with at least ``min_years`` favourability surveys."""
-    allies = set(countries.loc[countries["group"].isin(["NATO", "Indo-Pacific partner"]), "iso3"])
-    fav = pew[(pew["indicator"] == "favourable_view_us") & pew["iso3"].isin(allies)]
+    """Allies with at least ``min_years`` favourability surveys taken while they were allies.
+
+    An ally is a NATO member in the survey year (``nato_member_since``) or an Indo-Pacific treaty
+    ally (:data:`INDO_TREATY_ALLIES`); surveys from before a country joined NATO do not count.
+    """
+    from ..chapter import members_by_year
+
+    fav = pew[pew["indicator"] == "favourable_view_us"]
+    allied = fav[fav["iso3"].isin(INDO_TREATY_ALLIES)]
+    fav = pd.concat([members_by_year(fav, countries, keep_aggregates=False), allied])
     n = fav.groupby("iso3")["year"].nunique()
     return sorted(n[n >= min_years].index)
 
