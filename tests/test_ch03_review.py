@@ -242,3 +242,26 @@ def test_equipment_share_last_year_is_an_estimate(prose):
 
 def test_gates_wording(prose):
     assert "beginning to run short of munitions" in prose and "10 June 2011" in prose
+
+
+def test_network_matrix_tells_non_members_from_zero():
+    """m6: a cell of a not-yet-member is drawn in another colour than a pair with no exercise."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.colors import to_rgba
+    from matplotlib.figure import Figure
+
+    from widgets.explorers import ch03
+
+    e = ch03.exercise_network_explorer()
+    fig = Figure(figsize=e.figsize)
+    handles = e.draw(fig)
+    r = e.model(period="1980–1990")
+    alt, _ = e.update(handles, r, {"period": "1980–1990"})
+    cmap = handles["im"].get_cmap()
+    assert to_rgba(cmap.get_bad()) != to_rgba(cmap(0.0))
+    assert "grey = not yet a member" in alt and "white = none" in alt
+    # Poland joined in 1999: its row is masked in 1980-1990; Iceland-Luxembourg is a real zero
+    m = r["matrix"]
+    assert m.loc["POL"].isna().all() and m.loc["ISL", "LUX"] == 0
