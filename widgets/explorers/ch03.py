@@ -243,9 +243,9 @@ def exercise_network_explorer():
     sums = {p: xn.period_summary(participants, countries, *xn.PERIODS[p]) for p in periods}
     order = list(mats[periods[-1]].index)
     vmax = float(np.log1p(max(m.to_numpy().max() for m in mats.values())))
-    cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]])
     # Cells of an ally that was not yet a member are grey, so they differ from white (no exercise).
-    cmap.set_bad(NOT_MEMBER_GREY)
+    cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]]).with_extremes(
+        bad=NOT_MEMBER_GREY)
 
     def model(period):
         m = mats[period].reindex(index=order, columns=order)
