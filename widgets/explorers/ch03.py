@@ -222,6 +222,10 @@ def deterrence_explorer():
 # --------------------------------------------------------------------------- #
 # (c) The exercise network                                                     #
 # --------------------------------------------------------------------------- #
+#: Colour of matrix cells for an ally that was not yet a member in the period.
+NOT_MEMBER_GREY = "#BDBDBD"
+
+
 def exercise_network_explorer():
     """Who trained with whom, by period (MME v7 data): a matrix of shared allied exercises.
 
@@ -239,7 +243,9 @@ def exercise_network_explorer():
     sums = {p: xn.period_summary(participants, countries, *xn.PERIODS[p]) for p in periods}
     order = list(mats[periods[-1]].index)
     vmax = float(np.log1p(max(m.to_numpy().max() for m in mats.values())))
-    cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]])
+    # Cells of an ally that was not yet a member are grey, so they differ from white (no exercise).
+    cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]]).with_extremes(
+        bad=NOT_MEMBER_GREY)
 
     def model(period):
         m = mats[period].reindex(index=order, columns=order)
@@ -267,7 +273,7 @@ def exercise_network_explorer():
         i, j = np.unravel_index(np.argmax(off), off.shape)
         top = f"{valid.index[i]}-{valid.index[j]} ({int(off[i, j])} exercises together)"
         alt = (f"Matrix of NATO allies (three-letter codes) in {r['period']}: each cell's shade shows how many "
-               f"allied multinational exercises two allies shared (darker = more; blank = not yet a member). "
+               f"allied multinational exercises two allies shared (white = none, darker = more; grey = not yet a member). "
                f"{s['n_exercises']} allied exercises; {100 * s['density']:.0f} % of the {s['n_allies']} allies' "
                f"pairs trained together at least once; the US took part in {100 * s['us_share']:.0f} % of them; "
                f"{s['n_european_only']} were European-only. Most frequent pair: {top}.")
