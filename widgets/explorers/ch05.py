@@ -6,7 +6,7 @@
 * :func:`sensitivity_explorer` - :func:`widgets.models.policy_lab.sensitivity`: a tornado chart of
   whether one scenario still beats another when each illustrative coefficient moves.
 * :func:`targets_explorer` - real data (``nato_spending``, members of each year): how many allies
-  met the two Wales 2014 guidelines, year by year.
+  met the two guidelines of the Wales pledge (2014), year by year.
 """
 from __future__ import annotations
 
@@ -267,17 +267,19 @@ def sensitivity_explorer():
 # --------------------------------------------------------------------------- #
 # (c) targets against outcomes (real data)                                     #
 # --------------------------------------------------------------------------- #
-#: The two Wales 2014 guidelines (NATO 2014 Wales Summit Declaration, paragraph 14).
+#: The two guidelines of the Wales pledge (2 % agreed by defence ministers in 2006; 20 % set at Wales).
 TARGETS = {
-    "defence_share_gdp": (2.0, "defence spending of at least 2 % of GDP"),
-    "equipment_share": (20.0, "at least 20 % of defence spending on major equipment"),
+    "defence_share_gdp": (2.0, "the 2 % of GDP guideline, which the Wales pledge of 2014 asked allies "
+                               "to move towards within a decade"),
+    "equipment_share": (20.0, "the guideline, set at Wales in 2014, of 20 % of defence spending on major "
+                              "equipment"),
 }
 #: The Wales pledge's horizon: allies below the guidelines aim to move towards them within a decade.
 WALES_YEAR, WALES_DEADLINE = 2014, 2024
 
 
 def target_counts(indicator):
-    """Allies meeting a Wales guideline, by year, over the members of each year.
+    """Allies meeting a guideline of the Wales pledge, by year, over the members of each year.
 
     Parameters
     ----------
@@ -318,7 +320,7 @@ def target_counts(indicator):
 
 
 def targets_explorer():
-    """Real data: allies meeting the two Wales 2014 guidelines, year by year.
+    """Real data: allies meeting the two guidelines of the Wales pledge, year by year.
 
     Returns
     -------
@@ -364,13 +366,13 @@ def targets_explorer():
         level, words = TARGETS[r["indicator"]]
         when = year_label(y, est)
         first, last = r["table"].loc[years[0]], r["table"].loc[years[-1]]
-        alt = (f"Line chart from NATO data of the allies meeting the Wales 2014 guideline of {words}, "
+        alt = (f"Line chart from NATO data of the allies meeting {words}, "
                f"{years[0]} to {year_label(years[-1], est)}, members of each year: {first['met']} of "
                f"{first['with_data']} in {years[0]}, {last['met']} of {last['with_data']} in "
                f"{year_label(years[-1], est)}; in {when}, {row['met']} of {row['with_data']}.")
         names = ", ".join(row["names"]) if row["met"] else "none"
         lines = [
-            f"{when}: {row['met']} of {row['with_data']} allies with data met the guideline of {words}.",
+            f"{when}: {row['met']} of {row['with_data']} allies with data met {words}.",
             f"Meeting it: {names}.",
         ]
         return alt, "\n".join(lines)
@@ -381,7 +383,7 @@ def targets_explorer():
 
     return Explorer(
         name="targets",
-        title="Did the allies meet the Wales 2014 guidelines? (NATO data)",
+        title="Did the allies meet the Wales pledge? (NATO data)",
         model=model,
         params=[
             Param("indicator", "Guideline", list(TARGETS), "defence_share_gdp",
