@@ -251,7 +251,7 @@ def test_dual_track_survives_every_coefficient_at_50_percent():
 
 def test_sensitivity_can_overturn_a_ranking():
     # A ranking that is not robust must be reported as such: S4 against S0 on usable power per
-    # EUR 100 bn depends on how much the US enablers are worth.
+    # EUR bn depends on how much the US enablers are worth.
     s = lab.sensitivity("S4", "S0", "power_per_bn", 0.9).set_index("coefficient")
     a = lab.run_lab("S4", {"us_enablers": s.loc["us_enablers", "high_value"]}).power_per_bn
     b = lab.run_lab("S0", {"us_enablers": s.loc["us_enablers", "high_value"]}).power_per_bn

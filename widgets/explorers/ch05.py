@@ -90,7 +90,7 @@ def policy_lab_explorer():
             f"standards {r.levers['standards']:.1f}, training {r.levers['training']:.1f}, shared "
             f"intelligence {r.levers['psi']:.1f}, pooled logistics {'on' if r.levers['pooled_logistics'] else 'off'}, "
             f"US {'present' if r.levers['us_present'] else 'drawn down'}.",
-            f"Usable power {r.usable:.0f} (per EUR 100 bn: {r.power_per_bn:.1f}); η {r.eta:.2f}; "
+            f"Usable power {r.usable:.0f} (per EUR bn: {r.power_per_bn:.3f}); η {r.eta:.2f}; "
             f"P(deterrence) {r.p_deterrence:.2f}; US leverage {r.leverage:.2f}; cohesion {r.cohesion:.2f}.",
             f"Cumulative cost EUR {r.cumulative_cost:,.0f} bn; capability target reached: {_year(r.target_year)}; "
             f"{100 * r.delivered_share:.0f} % of the orders delivered by {lab.END_YEAR}.",
@@ -98,7 +98,7 @@ def policy_lab_explorer():
         return alt, "\n".join(lines)
 
     def table(r, values):
-        return {"Usable power": f"{r.usable:.0f}", "Per EUR 100 bn": f"{r.power_per_bn:.1f}",
+        return {"Usable power": f"{r.usable:.0f}", "Per EUR bn": f"{r.power_per_bn:.3f}",
                 "η": f"{r.eta:.2f}", "P(deterrence)": f"{r.p_deterrence:.2f}",
                 "US leverage": f"{r.leverage:.2f}", "Cost, EUR bn": f"{r.cumulative_cost:,.0f}",
                 "Target year": _year(r.target_year)}
@@ -148,7 +148,7 @@ def policy_lab_explorer():
 # (b) sensitivity                                                              #
 # --------------------------------------------------------------------------- #
 COMPARISONS = {"S2-S1": ("S2", "S1"), "S4-S3": ("S4", "S3"), "S4-S0": ("S4", "S0")}
-METRICS = {"power_per_bn": "usable power per EUR 100 bn", "usable": "usable power in 2035",
+METRICS = {"power_per_bn": "usable power per EUR bn", "usable": "usable power in 2035",
            "p_deterrence": "P(deterrence)"}
 #: The tornado's axis: ratios outside are drawn at the edge and named in the readout.
 RATIO_LIMITS = (0.25, 8.0)
@@ -161,7 +161,7 @@ def sensitivity_explorer():
     -------
     Explorer
         Kernel-free: comparison (S2 vs S1, S4 vs S3, S4 vs S0) x metric (usable power per
-        EUR 100 bn, usable power, P(deterrence)), each coefficient +-50 %: 9 frames. Live adds
+        EUR bn, usable power, P(deterrence)), each coefficient +-50 %: 9 frames. Live adds
         the swing (10 % to 90 %).
     """
     from ..models import policy_lab as lab

@@ -192,7 +192,7 @@ PRESET_NAMES = {k: v[0] for k, v in PRESETS.items()}
 
 #: The outputs compared side by side: attribute -> label.
 OUTPUTS = {
-    "power_per_bn": "Usable power per EUR 100 bn",
+    "power_per_bn": "Usable power per EUR bn",
     "usable": "Usable power in 2035 (equivalent units)",
     "eta": "Effectiveness ratio eta",
     "p_deterrence": "P(deterrence), allied coalition",
@@ -493,7 +493,7 @@ class LabResult:
     cumulative_cost : float
         Defence spending plus the integration levers' costs, 2026-2035, EUR bn.
     power_per_bn : float
-        Usable strength in 2035 per EUR 100 bn of cumulative cost.
+        Usable strength in 2035 per EUR bn of cumulative cost.
     target_year : int or None
         First year usable strength reaches ``capability_target`` (None: not by 2035).
     """
@@ -624,7 +624,7 @@ def run_lab(preset="S0", coefficients_=None, **levers) -> LabResult:
         delivered_share=delivered_share, p_deterrence=float(det.p_deterrence), K_A=float(K_A),
         deterrence_2a=float(t.deterrence), leverage=float(t.leverage), cohesion=float(t.cohesion),
         us_payoff=float(payoff), best_us_commitment=float(best.K_US), abandonment=float(dil.abandonment),
-        cumulative_cost=cost, power_per_bn=float(100.0 * usable / cost) if cost > 0 else math.inf,
+        cumulative_cost=cost, power_per_bn=float(usable / cost) if cost > 0 else math.inf,
         target_year=target,
     )
 
