@@ -145,3 +145,31 @@ def test_targets_stay_inside_the_axis(targets_ex):
 def test_target_counts_bad_indicator():
     with pytest.raises(ValueError, match="indicator must be one of"):
         ch05.target_counts("gdp")
+
+
+# --------------------------------------------------------------------------- #
+# Claims the chapter makes in words (not glued), checked against the lab       #
+# --------------------------------------------------------------------------- #
+def test_chapter_claims_in_words_hold():
+    t = lab.compare_presets()
+    # "S1 ... ends with less usable power" than S0, and "only the dual-track scenarios reach the target"
+    assert t.loc["S1", "usable"] < t.loc["S0", "usable"]
+    # "S4 ends with ... more than the status quo with the United States"; "S0 keeps a respectable power per euro"
+    assert t.loc["S4", "usable"] > t.loc["S0", "usable"]
+    assert t.loc["S4", "power_per_bn"] < t.loc["S0", "power_per_bn"] < t.loc["S2", "power_per_bn"]
+    # "S2 has the most usable power per euro and S1 the least" (figure alt text)
+    assert t["power_per_bn"].idxmax() == "S2" and t["power_per_bn"].idxmin() == "S1"
+    # "cohesion ... lowest after a drawdown without integration"
+    assert t["cohesion"].idxmin() == "S3" and t["cohesion"].idxmax() == "S2"
+    # "a drawdown with it (S4) raises [the US payoff]"; "S3 lowers" it
+    assert t.loc["S4", "us_payoff"] > t.loc["S0", "us_payoff"] > t.loc["S3", "us_payoff"]
+    # lab explorer answer (4): with the US present, standards matter more than pooled logistics
+    base = lab.run_lab("S1", chi=0.2).usable
+    assert lab.run_lab("S1", chi=0.2, standards=0.8).usable > lab.run_lab("S1", chi=0.2, pooled_logistics=True).usable > base
+    # sensitivity answer (1): on P(deterrence) only the adversary's strength overturns S2 > S1,
+    # and there S2 deters slightly less often (ratio below 1), the case in which P5.3 fails
+    sp = lab.sensitivity("S2", "S1", "p_deterrence", 0.5)
+    assert list(sp.loc[~sp["survives"], "coefficient"]) == ["adversary"]
+    assert sp.loc[~sp["survives"], ["ratio_low", "ratio_high"]].min().min() < 1
+    # answer (3): integration is a robust hedge against a drawdown
+    assert lab.sensitivity("S4", "S3", "usable", 0.5)["survives"].all()
