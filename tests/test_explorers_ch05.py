@@ -173,3 +173,12 @@ def test_chapter_claims_in_words_hold():
     assert sp.loc[~sp["survives"], ["ratio_low", "ratio_high"]].min().min() < 1
     # answer (3): integration is a robust hedge against a drawdown
     assert lab.sensitivity("S4", "S3", "usable", 0.5)["survives"].all()
+
+
+def test_exercise_e52_grid_never_overturns_the_verdict():
+    # E5.2's solution says no pair (collaborative contract years x industrial capacity) in its grid
+    # brings the S2 / S1 ratio of usable power per EUR bn down to 1.
+    for years in (1, 3, 6, 10):
+        for capacity in (50, 100, 150, 200):
+            co = {"collab_contract_years": years, "industrial_capacity": capacity}
+            assert lab.run_lab("S2", co).power_per_bn > lab.run_lab("S1", co).power_per_bn
