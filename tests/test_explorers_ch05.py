@@ -165,7 +165,9 @@ def test_chapter_claims_in_words_hold():
     assert t.loc["S4", "us_payoff"] > t.loc["S0", "us_payoff"] > t.loc["S3", "us_payoff"]
     # lab explorer answer (4): with the US present, standards matter more than pooled logistics
     base = lab.run_lab("S1", chi=0.2).usable
-    assert lab.run_lab("S1", chi=0.2, standards=0.8).usable > lab.run_lab("S1", chi=0.2, pooled_logistics=True).usable > base
+    standards = lab.run_lab("S1", chi=0.2, standards=0.8).usable
+    logistics = lab.run_lab("S1", chi=0.2, pooled_logistics=True).usable
+    assert standards > logistics > base
     # sensitivity answer (1): on P(deterrence) only the adversary's strength overturns S2 > S1,
     # and there S2 deters slightly less often (ratio below 1), the case in which P5.3 fails
     sp = lab.sensitivity("S2", "S1", "p_deterrence", 0.5)
