@@ -184,3 +184,9 @@ def test_exercise_e52_grid_never_overturns_the_verdict():
         for capacity in (50, 100, 150, 200):
             co = {"collab_contract_years": years, "industrial_capacity": capacity}
             assert lab.run_lab("S2", co).power_per_bn > lab.run_lab("S1", co).power_per_bn
+
+
+def test_exercise_e51_widest_swings():
+    # E5.1's solution: industrial capacity and contract length give the widest swings
+    s = lab.sensitivity("S2", "S1", "power_per_bn", 0.5)
+    assert set(s["coefficient"].iloc[:2]) == {"industrial_capacity", "collab_contract_years"}
