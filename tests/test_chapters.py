@@ -62,6 +62,8 @@ CHAPTERS = [
     Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer", "equipment_explorer"),
             "quiz-ch04", (3000, 5000),
             must_say=("heuristic", "not a law")),
+    Chapter("05-policy-steps", ("policy_lab_explorer", "sensitivity_explorer", "targets_explorer"), "quiz-ch05",
+            (3000, 5000), must_say=("none is estimated", "members of each year", "◐")),
 ]
 
 MIN_EXERCISES = 4
