@@ -52,11 +52,23 @@ def fragmentation_explorer(quantity=480):
         lines = min(int(lines), int(k))
         r = fragmentation(quantity, k, development_cost, learning_rate, gamma, omega, lines)
         curve = [national_cost(quantity, n, development_cost, learning_rate) / quantity for n in KS]
-        return {**r, "curve": curve, "lines": lines}
+        # The chart shows costs relative to one programme, so a 2x penalty looks like 2x.
+        relative = [c / curve[0] for c in curve]
+        return {**r, "curve": curve, "relative": relative, "lines": lines,
+                "joint_relative": r["joint_average"] / r["single_average"]}
 
-    # Fixed axis: the dearest kernel-free frame (LR 1, D 500, k 8) sets the top.
-    top = max(national_cost(quantity, 8, d, lr) / quantity for lr in lrs for d in ds)
-    ymax = float(np.ceil(top * 1.1 * 2) / 2)
+    # Fixed axis: the dearest relative cost of any lever setting sets the top (national
+    # programmes at k = 8, or a joint programme of 8 partners with gamma 1, the largest
+    # premium and 8 lines), over the kernel-free grid and the live grid's end points.
+    from ..models.industry import joint_cost
+
+    def _worst(lr, d):
+        single = national_cost(quantity, 1, d, lr)
+        return max(national_cost(quantity, 8, d, lr),
+                   joint_cost(quantity, 8, d, lr, 1.0, 0.1, 8)) / single
+
+    top = max(_worst(lr, d) for lr in lrs + [0.75, 1.0] for d in ds + [0.0, 500.0])
+    ymax = float(np.ceil(top * 1.05))
 
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
@@ -67,24 +79,25 @@ def fragmentation_explorer(quantity=480):
                             markeredgecolor="black", linestyle="none", label="chosen k")
         (joint,) = ax.plot([4], [0], marker="D", markersize=8, color=style.OKABE_ITO[2],
                            linestyle="none", label="one joint programme of k partners")
+        ax.axhline(1.0, color="grey", linestyle=":", linewidth=1.0)
         ax.set_xticks(KS)
         ax.set_xlim(0.5, 8.5)
         ax.set_ylim(0, ymax)
         ax.set_xlabel("Number of programmes / partners k")
-        ax.set_ylabel("Average unit cost (× first-unit cost)")
+        ax.set_ylabel("Unit cost relative to\none programme (×)")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=3)
         return {"line": line, "chosen": chosen, "joint": joint}
 
     def update(h, r, values):
         k = int(values["k"])
-        h["line"].set_ydata(r["curve"])
-        h["chosen"].set_data([k], [r["national_average"]])
-        h["joint"].set_data([k], [r["joint_average"]])
+        h["line"].set_ydata(r["relative"])
+        h["chosen"].set_data([k], [r["relative"][k - 1]])
+        h["joint"].set_data([k], [r["joint_relative"]])
         setting = (f"learning rate {values['learning_rate']:.2f}, development cost "
                    f"{values['development_cost']:.0f}, Q = {quantity}")
         cheaper = "cheaper" if r["joint_average"] < r["national_average"] else "dearer"
-        alt = (f"Illustrative Model 4A line chart of the average unit cost of k national programmes, "
-               f"k = 1 to 8, at {setting}. One programme: {_num(r['single_average'])}; {k} national "
+        alt = (f"Illustrative Model 4A line chart of the average unit cost of k national programmes "
+               f"relative to one programme, k = 1 to 8, at {setting}. One programme: {_num(r['single_average'])}; {k} national "
                f"programmes: {_num(r['national_average'])}, {_num(r['penalty'])} times as much; one joint "
                f"programme of {k} partners: {_num(r['joint_average'])}, {cheaper} than {k} national ones.")
         lines = [
