@@ -57,8 +57,25 @@ def test_every_kernel_free_frame_stays_inside_the_axis(frag):
         frag.update(h, r, {"learning_rate": lr, "development_cost": d, "k": 4, "gamma": 0.5,
                            "omega": 0.02, "lines": 1})
         top = h["line"].axes.get_ylim()[1]
+        shown = list(h["line"].get_ydata()) + list(h["joint"].get_ydata())
         plt.close(fig)
-        assert max(r["curve"]) <= top
+        assert max(shown) <= top
+        # the chart is relative to one programme: k = 1 sits at 1, k = 4 at the penalty
+        assert shown[0] == pytest.approx(1.0) and shown[3] == pytest.approx(r["penalty"])
+
+
+def test_live_extremes_stay_inside_the_axis(frag):
+    # the dearest live settings: steepest learning or none, D = 500, k = 8, gamma 1, omega 0.1, 8 lines
+    for lr in (0.75, 1.0):
+        vals = {"learning_rate": lr, "development_cost": 500.0, "k": 8, "gamma": 1.0,
+                "omega": 0.1, "lines": 8}
+        fig = plt.figure()
+        h = frag.draw(fig)
+        frag.update(h, frag.model(**vals), vals)
+        top = h["line"].axes.get_ylim()[1]
+        shown = list(h["line"].get_ydata()) + list(h["joint"].get_ydata())
+        plt.close(fig)
+        assert max(shown) <= top
 
 
 def test_penalty_largest_with_steep_learning_and_costly_development(frag):

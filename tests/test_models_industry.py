@@ -249,15 +249,22 @@ def test_pack_fragmented_buyers_need_seven_and_a_half_years():
 
 
 def test_blocks_by_hand():
-    # hand: one contract of 100/yr, H = 4: blocks would serve 40, 40, 20 units;
-    #       margins 32, 32, 16 against F = 30 -> two blocks
+    # Rule: n blocks for one contract iff 0.2 * min(order, 40 n) * H >= 30 n, n <= ceil(order/40).
+    # hand: one contract of 100/yr, H = 4: n = 3 -> 0.2*100*4 = 80 < 90; n = 2 -> 64 >= 60 -> two
     assert ind.capacity_blocks(100, 1, 4, initial_capacity=0) == 2
-    # hand: H = 8: third block 0.2 * 20 * 8 = 32 >= 30 -> three blocks
+    # hand: H = 8: n = 3 -> 0.2*100*8 = 160 >= 90 -> three blocks (all that 100 a year needs)
     assert ind.capacity_blocks(100, 1, 8, initial_capacity=0) == 3
     # hand: five contracts of 20, H = 8: one block each -> five blocks (duplicated lines)
     assert ind.capacity_blocks(100, 5, 8, initial_capacity=0) == 5
-    # hand: existing capacity 50 leaves 50 unmet; blocks 40 (32 >= 30), 10 (8 < 30) -> one
+    # hand: existing capacity 50 leaves 50 unmet; n = 2 -> 0.2*50*4 = 40 < 60; n = 1 -> 32 >= 30
     assert ind.capacity_blocks(100, 1, 4, initial_capacity=50) == 1
+    # hand: the same at H = 6: n = 2 -> 0.2*50*6 = 60 >= 60 -> two blocks; two buyers of 25
+    #       each: 0.2*25*6 = 30 >= 30 -> one block each, also two (not more than one buyer)
+    assert ind.capacity_blocks(100, 1, 6, initial_capacity=50) == 2
+    assert ind.capacity_blocks(100, 2, 6, initial_capacity=50) == 2
+    # hand: H = 5: one buyer n = 1 (40 >= 30, n = 2: 50 < 60); two buyers 0.2*25*5 = 25 < 30
+    assert ind.capacity_blocks(100, 1, 5, initial_capacity=50) == 1
+    assert ind.capacity_blocks(100, 2, 5, initial_capacity=50) == 0
 
 
 def test_ramp_up_path_by_hand():
@@ -295,6 +302,26 @@ def test_aggregation_delivers_at_least_as_much_when_one_block_covers_the_gap(k, 
     agg = ind.ramp_up(100, 1, h, lag=2, initial_capacity=c0)
     frag = ind.ramp_up(100, k, h, lag=2, initial_capacity=c0)
     assert agg["share"].iloc[-1] >= frag["share"].iloc[-1] - 1e-12
+
+
+@PROP
+@given(st.integers(2, 8), st.floats(0.5, 12), st.floats(0, 150), st.floats(20, 200),
+       st.floats(0.05, 1.0), st.floats(1, 80), st.floats(5, 80), st.integers(0, 5))
+def test_aggregation_is_never_worse(k, h, c0, need, margin, fixed, kappa, lag):
+    # Conditions: the same yearly need, contract length, margin, block cost and size, and
+    # existing capacity, with the need split equally among k contracts that are never pooled.
+    # Then one contract builds at least as much capacity as the k contracts (up to the unmet
+    # need), so it delivers at least as much in every year: k contracts that each pay for n
+    # blocks add up to one contract that pays for k*n (the margin is additive, min is
+    # homogeneous).
+    kw = dict(margin=margin, fixed_cost=fixed, block_capacity=kappa, initial_capacity=c0)
+    one = ind.capacity_blocks(need, 1, h, **kw)
+    many = ind.capacity_blocks(need, k, h, **kw)
+    unmet = max(0.0, need - c0)
+    assert one * kappa >= min(unmet, many * kappa) - 1e-9
+    agg = ind.ramp_up(need, 1, h, lag=lag, horizon=8, **kw)
+    frag = ind.ramp_up(need, k, h, lag=lag, horizon=8, **kw)
+    assert (agg["deliveries"] >= frag["deliveries"] - 1e-9).all()
 
 
 # --------------------------------------------------------------------------- #

@@ -52,11 +52,23 @@ def fragmentation_explorer(quantity=480):
         lines = min(int(lines), int(k))
         r = fragmentation(quantity, k, development_cost, learning_rate, gamma, omega, lines)
         curve = [national_cost(quantity, n, development_cost, learning_rate) / quantity for n in KS]
-        return {**r, "curve": curve, "lines": lines}
+        # The chart shows costs relative to one programme, so a 2x penalty looks like 2x.
+        relative = [c / curve[0] for c in curve]
+        return {**r, "curve": curve, "relative": relative, "lines": lines,
+                "joint_relative": r["joint_average"] / r["single_average"]}
 
-    # Fixed axis: the dearest kernel-free frame (LR 1, D 500, k 8) sets the top.
-    top = max(national_cost(quantity, 8, d, lr) / quantity for lr in lrs for d in ds)
-    ymax = float(np.ceil(top * 1.1 * 2) / 2)
+    # Fixed axis: the dearest relative cost of any lever setting sets the top (national
+    # programmes at k = 8, or a joint programme of 8 partners with gamma 1, the largest
+    # premium and 8 lines), over the kernel-free grid and the live grid's end points.
+    from ..models.industry import joint_cost
+
+    def _worst(lr, d):
+        single = national_cost(quantity, 1, d, lr)
+        return max(national_cost(quantity, 8, d, lr),
+                   joint_cost(quantity, 8, d, lr, 1.0, 0.1, 8)) / single
+
+    top = max(_worst(lr, d) for lr in lrs + [0.75, 1.0] for d in ds + [0.0, 500.0])
+    ymax = float(np.ceil(top * 1.05))
 
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
@@ -67,24 +79,25 @@ def fragmentation_explorer(quantity=480):
                             markeredgecolor="black", linestyle="none", label="chosen k")
         (joint,) = ax.plot([4], [0], marker="D", markersize=8, color=style.OKABE_ITO[2],
                            linestyle="none", label="one joint programme of k partners")
+        ax.axhline(1.0, color="grey", linestyle=":", linewidth=1.0)
         ax.set_xticks(KS)
         ax.set_xlim(0.5, 8.5)
         ax.set_ylim(0, ymax)
         ax.set_xlabel("Number of programmes / partners k")
-        ax.set_ylabel("Average unit cost (× first-unit cost)")
+        ax.set_ylabel("Unit cost relative to\none programme (×)")
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=3)
         return {"line": line, "chosen": chosen, "joint": joint}
 
     def update(h, r, values):
         k = int(values["k"])
-        h["line"].set_ydata(r["curve"])
-        h["chosen"].set_data([k], [r["national_average"]])
-        h["joint"].set_data([k], [r["joint_average"]])
+        h["line"].set_ydata(r["relative"])
+        h["chosen"].set_data([k], [r["relative"][k - 1]])
+        h["joint"].set_data([k], [r["joint_relative"]])
         setting = (f"learning rate {values['learning_rate']:.2f}, development cost "
                    f"{values['development_cost']:.0f}, Q = {quantity}")
         cheaper = "cheaper" if r["joint_average"] < r["national_average"] else "dearer"
-        alt = (f"Illustrative Model 4A line chart of the average unit cost of k national programmes, "
-               f"k = 1 to 8, at {setting}. One programme: {_num(r['single_average'])}; {k} national "
+        alt = (f"Illustrative Model 4A line chart of the average unit cost of k national programmes "
+               f"relative to one programme, k = 1 to 8, at {setting}. One programme: {_num(r['single_average'])}; {k} national "
                f"programmes: {_num(r['national_average'])}, {_num(r['penalty'])} times as much; one joint "
                f"programme of {k} partners: {_num(r['joint_average'])}, {cheaper} than {k} national ones.")
         lines = [
@@ -137,6 +150,18 @@ def fragmentation_explorer(quantity=480):
 # --------------------------------------------------------------------------- #
 BUYERS = {1: "1 (aggregated)", 2: "2", 5: "5 (fragmented)"}
 
+#: Model 4B's illustrative world in the explorer (the chapter glues its text from these):
+#: yearly need, existing capacity, margin per unit m, block cost F and block size kappa.
+RAMP_VALUES = {"annual_need": 100.0, "initial_capacity": 50.0, "margin": 0.2,
+               "fixed_cost": 30.0, "block_capacity": 40.0}
+
+
+def years(value):
+    """``1 year``, ``4 years``, ``3.75 years``, ``15 years`` (no trailing zeros)."""
+    v = float(value)
+    text = f"{v:.2f}".rstrip("0").rstrip(".")
+    return f"{text} year" if text == "1" else f"{text} years"
+
 
 def rampup_explorer():
     """Model 4B: contract length, number of buyers and the capacity lag (illustrative values).
@@ -149,15 +174,20 @@ def rampup_explorer():
     """
     from ..models.industry import ramp_up
 
+    rv = RAMP_VALUES
+    need = rv["annual_need"]
+
     def model(buyers, contract_years, lag):
-        return ramp_up(100.0, buyers, contract_years, lag=lag, initial_capacity=50.0, horizon=8)
+        return ramp_up(need, buyers, contract_years, lag=lag, margin=rv["margin"],
+                       fixed_cost=rv["fixed_cost"], block_capacity=rv["block_capacity"],
+                       initial_capacity=rv["initial_capacity"], horizon=8)
 
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
         fig.subplots_adjust(left=0.11, right=0.97, bottom=0.16, top=0.86)
         years = np.arange(1, 9)
         bars = ax.bar(years, np.zeros(8), color=style.OKABE_ITO[4], width=0.7, label="deliveries")
-        ax.axhline(100, color="black", linestyle="--", linewidth=1.2, label="yearly need")
+        ax.axhline(need, color="black", linestyle="--", linewidth=1.2, label="yearly need")
         ax.set_xticks(years)
         ax.set_ylim(0, 130)
         ax.set_xlabel("Year")
@@ -173,21 +203,24 @@ def rampup_explorer():
         k, hy, lag = int(values["buyers"]), int(values["contract_years"]), int(values["lag"])
         built = (f"{blocks} capacity block{'s' if blocks != 1 else ''} built, producing from year {lag + 1}"
                  if blocks else "no capacity block built")
-        alt = (f"Illustrative Model 4B bar chart of yearly deliveries over eight years against a need of 100 "
-               f"a year, with {k} buyer{'s' if k > 1 else ''} on {hy}-year contracts and a lag of {lag} years: "
-               f"{built}; {share:.0f} % of the eight years' need delivered.")
+        order = max(0.0, need - rv["initial_capacity"]) / k
+        alt = (f"Illustrative Model 4B bar chart of yearly deliveries over eight years against a need of "
+               f"{need:.0f} a year, with {k} buyer{'s' if k > 1 else ''} on {hy}-year contracts and a lag "
+               f"of {years(lag)}: {built}; {share:.0f} % of the eight years' need delivered.")
         lines = [
-            f"Illustrative model: need 100 a year, existing capacity 50, {k} separate contract"
-            f"{'s' if k > 1 else ''} of {hy} year{'s' if hy > 1 else ''}, lag {lag} years.",
+            f"Illustrative model: need {need:.0f} a year, existing capacity {rv['initial_capacity']:.0f}, "
+            f"{k} separate contract{'s' if k > 1 else ''} of {years(hy)}, lag {years(lag)}.",
             f"Result: {built}. Delivered over eight years: {share:.0f} % of the need.",
-            f"One contract's first block pays from a contract of {path.attrs['threshold_years']:.2f} years.",
+            f"Each contract orders {order:g} unmet units a year; its first block (F = {rv['fixed_cost']:g}, "
+            f"κ = {rv['block_capacity']:g}, m = {rv['margin']:g}) pays from a contract of "
+            f"{years(path.attrs['threshold_years'])}.",
         ]
         return alt, "\n".join(lines)
 
     def table(path, values):
         return {"Blocks": str(path.attrs["blocks"]),
                 "Delivered, 8 years": f"{100 * float(path['share'].iloc[-1]):.0f} %",
-                "Threshold, years": _num(path.attrs["threshold_years"])}
+                "Threshold": years(path.attrs["threshold_years"])}
 
     return Explorer(
         name="rampup",
@@ -195,8 +228,8 @@ def rampup_explorer():
         model=model,
         params=[
             Param("buyers", "Separate buyers", list(BUYERS), 5, fmt=BUYERS),
-            Param("contract_years", "Contract length", list(range(1, 11)), 1, unit="years", fmt="{}"),
-            Param("lag", "Lag before new capacity produces", [1, 2, 3, 4, 5], 3, unit="years", fmt="{}"),
+            Param("contract_years", "Contract length", list(range(1, 11)), 1, fmt=years),
+            Param("lag", "Lag before new capacity produces", [1, 2, 3, 4, 5], 3, fmt=years),
         ],
         draw=draw,
         update=update,

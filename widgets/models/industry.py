@@ -20,7 +20,8 @@ Model 4A, fragmentation cost with learning curves
 Model 4B, demand aggregation and ramp-up lag
     A producer adds a block of capacity (fixed cost ``F``, ``kappa`` units a year) only if
     one contract's margin over its length pays for it:
-    ``margin * min(order, kappa) * years >= F``. Capacity arrives after a lag. Splitting
+    ``margin * min(order, kappa) * years >= F`` (and ``n`` blocks for one contract only
+    if ``margin * min(order, n*kappa) * years >= n*F``). Capacity arrives after a lag. Splitting
     one yearly need across ``k`` buyers' separate contracts shrinks each order, so no
     contract may cross the threshold even when the combined need would.
 
@@ -646,10 +647,19 @@ def capacity_blocks(annual_need: float = 100.0, buyers=5, contract_years: float 
     The yearly need is split equally among ``buyers`` contracts of ``contract_years``
     years each. Existing capacity serves every buyer in proportion, so each contract
     brings ``order = (need - initial_capacity)/buyers`` units a year of unmet demand
-    (never negative). For each contract the producer adds blocks one at a time; the n-th
-    block would make ``min(kappa, order - (n-1)*kappa)`` of that contract's units and is
-    built iff its margin over the contract pays for it. Contracts are never pooled:
-    that is what separate national orders mean.
+    (never negative). For each contract the producer builds the largest number of
+    blocks ``n`` whose fixed costs that contract's margin covers,
+    ``margin * min(order, n*kappa) * H >= n*F``, but no more blocks than it takes to
+    make the whole order (``n <= ceil(order/kappa)``). For ``n = 1`` this is the
+    threshold of :func:`contract_threshold`. Contracts are never pooled: that is what
+    separate national orders mean.
+
+    Under this rule one aggregated contract never gets less capacity (up to its order)
+    than the same need split into several contracts, for any parameter values: ``k``
+    contracts that each pay for ``n`` blocks add up to one contract that pays for
+    ``k*n`` blocks. (Adding blocks one at a time, each paid by the units it alone would
+    make, breaks this: the last block of a large order is barely used, while two small
+    orders each fill most of a block of their own.)
 
     Parameters
     ----------
@@ -687,11 +697,17 @@ def capacity_blocks(annual_need: float = 100.0, buyers=5, contract_years: float 
     kappa = _positive("block_capacity", block_capacity)
     c0 = _nonneg("initial_capacity", initial_capacity)
     order = max(0.0, need - c0) / k
+    if order <= 1e-12:
+        return 0
+    most = math.ceil(order / kappa - 1e-12)   # blocks needed to make the whole order
     per_contract = 0
-    remaining = order
-    while remaining > 1e-12 and m * min(kappa, remaining) * h >= f * (1.0 - 1e-12):
-        per_contract += 1
-        remaining -= kappa
+    # The set of n that pay is 1..n_max (the margin is linear in n up to order/kappa,
+    # then flat while the fixed cost keeps rising), so counting up finds n_max.
+    for n in range(1, most + 1):
+        if m * min(order, n * kappa) * h >= n * f * (1.0 - 1e-12):
+            per_contract = n
+        else:
+            break
     return per_contract * k
 
 
