@@ -395,13 +395,6 @@ def test_exercises_are_referred_to_by_label(ch, src):
             "refer to one by its label, {numref}`ex-...` (\"Exercise 13\") or {ref}`ex-...` (its title).")
 
 
-def test_no_markdown_line_starts_with_a_percent_sign(ch, src):
-    """MyST reads a line that starts with % as a comment and drops it from the page."""
-    found = [line for line in src.markdown.splitlines() if line.startswith("%")]
-    assert not found, (f"chapter `{ch}`: these lines start with % and vanish from the page: {found[:3]}. "
-                       "Re-wrap them so that the % stays on the line of its number.")
-
-
 def test_figures_have_caption_name_and_alt(ch, src):
     figures = figure_cells(src)
     assert len(figures) >= MIN_FIGURES, f"chapter `{ch}` should show its evidence in figures (at least {MIN_FIGURES})"
