@@ -81,8 +81,8 @@ def leverage_explorer():
                f"leverage {p.leverage:.2f} and policy divergence {p.divergence:.2f}.")
         text = (f"At K_A = {p.K_A:g}: deterrence {p.deterrence:.2f}, US leverage {p.leverage:.2f}, "
                 f"policy divergence {p.divergence:.2f}.\n"
-                f"US best commitment at this K_A and gap: K_US* = {b.K_US:.2f} "
-                f"(payoff weights 1, 0.5, 0.3; illustrative).")
+                f"US best commitment at this K_A and gap (the K_US that gives Washington its best payoff): "
+                f"K_US* = {b.K_US:.2f} (payoff weights 1, 0.5, 0.3; illustrative).")
         return alt, text
 
     def table(r, values):
@@ -92,7 +92,7 @@ def leverage_explorer():
 
     return Explorer(
         name="leverage",
-        title="What does a stronger ally buy, and what does it cost Washington?",
+        title="Model 2A: what does a stronger ally buy, and what does it cost Washington?",
         model=model,
         params=[
             Param("K_A", "Allied capability K_A", KA_VALUES, 0.5, fmt="{:g}"),
@@ -180,7 +180,7 @@ def dilemma_explorer():
 
     return Explorer(
         name="dilemma",
-        title="Can a commitment calm the ally without emboldening it?",
+        title="Model 2B: can a commitment calm the ally without emboldening it?",
         model=model,
         params=[
             Param("K_A", "Allied capability K_A", KA_2B, 0.5, fmt="{:g}"),
