@@ -45,6 +45,8 @@ FONTAWESOME_TAG = re.compile(r'[ \t]*<script[^>]*src="[^"]*_static/scripts/fonta
 # and copies each named frame there from the store the notebooks' kernels wrote to.
 FRAME_TOKEN = "__course_frames__/"
 FRAME_FOLDER = "_explorer_frames"
+# ROOT_TOKEN + "intro.html" in an explorer's note becomes a link relative to the page.
+ROOT_TOKEN = "__course_root__/"
 FRAME_REF = re.compile(r'(__course_frames__/|(?:\.\./)*_explorer_frames/)([0-9a-f]{20}\.png)')
 EXPLORER_DATA = re.compile(r'<div class="course-explorer course-explorer-frozen[^"]*"[^>]*'
                            r'data-explorer="([^"]+)".*?<script type="application/json" '
@@ -521,7 +523,8 @@ def publish_frames(outdir: Path) -> int:
                     raise RuntimeError(_missing_frame_message(page, text, name, outdir))
                 shutil.copyfile(src, dst)
         used |= names
-        new = FRAME_REF.sub(lambda m: prefix + m.group(2), text).replace(FRAME_TOKEN, prefix)
+        new = (FRAME_REF.sub(lambda m: prefix + m.group(2), text).replace(FRAME_TOKEN, prefix)
+               .replace(ROOT_TOKEN, "../" * depth))
         if new != text:
             page.write_text(new, encoding="utf-8")
     for stale in target.glob("*.png"):

@@ -624,6 +624,24 @@ def test_site_extension_publishes_every_frame_with_relative_urls(course_site, tm
     assert course_site.publish_frames(out) == n  # a second pass (incremental build) changes nothing
 
 
+def test_the_fixed_lever_note_links_to_how_to_run_it_from_any_depth(course_site, tmp_path):
+    """The note under an explorer ("... stays fixed. Run the chapter as a notebook ...") links to
+    the introduction's "How to run it", relative to the page however deep it sits."""
+    from widgets.explorers.frozen import ROOT_TOKEN
+
+    view = toy().frozen_view()
+    note = f'<a href="{ROOT_TOKEN}intro.html#how-to-run-it">Run the chapter as a notebook</a>'
+    out = tmp_path / "html"
+    (out / "chapters" / "data").mkdir(parents=True)
+    (out / "chapters" / "page.html").write_text(f"<html><body>{view.html}{note}</body></html>", encoding="utf-8")
+    (out / "chapters" / "data" / "deep.html").write_text(f"<html><body>{view.html}{note}</body></html>",
+                                                         encoding="utf-8")
+    course_site.publish_frames(out)
+    assert 'href="../intro.html#how-to-run-it"' in (out / "chapters" / "page.html").read_text(encoding="utf-8")
+    assert 'href="../../intro.html#how-to-run-it"' in (out / "chapters" / "data" / "deep.html").read_text(
+        encoding="utf-8")
+
+
 def test_a_missing_frame_fails_the_build_naming_explorer_and_setting(course_site, tmp_path, frame_store):
     view = toy().frozen_view()
     out = fake_site(tmp_path, view)

@@ -37,6 +37,8 @@ from . import render
 STORE_ENV = "COURSE_FRAMES_DIR"
 #: Placeholder written before each frame file name; the site extension makes it a relative URL.
 URL_TOKEN = "__course_frames__/"
+#: The site's root, relative to the page (the same extension resolves it).
+ROOT_TOKEN = "__course_root__/"
 #: Folder of the built site (``_build/html/<SITE_FOLDER>``) that holds the frames.
 SITE_FOLDER = "_explorer_frames"
 #: The phone layout is chosen below this viewport width (CSS px), on screens only (print is wide).
@@ -202,7 +204,8 @@ class FrozenView:
             return ""
         text = "; ".join(f"{p.label} = {p.format(p.default)}" for p in fixed)
         return (f'<p class="course-explorer-note">On this page {html.escape(text)} stays fixed. '
-                "Run the chapter as a notebook to change it too.</p>")
+                f'<a href="{ROOT_TOKEN}intro.html#how-to-run-it">Run the chapter as a notebook</a> '
+                "to change it too.</p>")
 
     def _repr_html_(self):
         return self.html
