@@ -42,6 +42,7 @@ class Chapter:
     words: tuple[int, int]         # word budget of the prose
     must_say: tuple[str, ...] = ()  # chapter-specific phrases the prose must contain
     teacher: bool = True           # chapters/teacher/<stem>.md exists
+    proposition: str = r"P\d\.\d"   # how its propositions are labelled (the conclusion: C1, C2, ...)
 
     @property
     def path(self) -> Path:
@@ -61,6 +62,10 @@ CHAPTERS = [
             "quiz-ch03", (3000, 5000), must_say=("fixed seed", "Monte Carlo")),
     Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer"), "quiz-ch04", (3000, 5000),
             must_say=("heuristic", "not a law")),
+    # The conclusion has no explorers of its own (it reuses every chapter's, in its capstone
+    # exercise), a shorter word budget, and capstone propositions C1-C3 instead of P6.x.
+    Chapter("06-conclusion", (), "quiz-ch06", (2000, 3500), proposition=r"C\d",
+            must_say=("burden shifting", "calibrated autonomy", "claim ledger")),
 ]
 
 MIN_EXERCISES = 4
@@ -296,7 +301,7 @@ def test_claim_is_labelled_as_the_courses_reading(ch, src):
     claim = src.markdown.split("## The claim", 1)[1].split("\n## ", 1)[0]
     assert "course's reading" in claim, \
         f"chapter `{ch}`: say that the propositions are the course's reading of the article"
-    assert len(re.findall(r"^P\d\.\d", claim, re.M)) >= 3, f"chapter `{ch}`: state at least three testable propositions"
+    assert len(re.findall(rf"^{ch.proposition}", claim, re.M)) >= 3, f"chapter `{ch}`: state at least three testable propositions"
 
 
 def test_exercises_have_solutions(ch, src):
