@@ -264,8 +264,8 @@ def validate(data: dict, chapters: dict, explorers: dict, pages: set | None = No
 # Rendering                                                                    #
 # --------------------------------------------------------------------------- #
 def anchor(rid: str) -> str:
-    """The label of a row: ``claim-L2-3``. Chapters link to it with ``{ref}`claim-L2-3```."""
-    return "claim-" + rid.replace(".", "-")
+    """The label of a row: ``claim-l2-3``. Chapters link to it with ``{ref}`claim-l2-3```."""
+    return "claim-" + rid.replace(".", "-").lower()
 
 
 def _one_line(text) -> str:
