@@ -13,6 +13,9 @@ its reason, and what would change the verdict.
    one block per row with links to the proposition, the figure (``{numref}``) and the explorer's
    section. ``source-read`` puts that Markdown where ``chapters/claims.md`` has the line
    ``LEDGER_MARKER``.
+3. Each chapter links to its rows: at ``source-read`` a sentence listing them (``{ref}`claim-l2-1```)
+   is put under the chapter's "What would change the verdict" heading, so no chapter source needs
+   editing when rows change (:func:`chapter_links`).
 
 A chapter listed under ``in_preparation`` may be named by rows before its page exists: those
 references are shown without links and checked as soon as the page is there; the list must then
@@ -366,12 +369,46 @@ def on_builder_inited(app) -> None:
         raise ExtensionError(f"claim ledger ({LEDGER_FILE}): {err}") from None
 
 
+VERDICT_HEADING = "\n## What would change the verdict\n"
+CHAPTER_DOC = re.compile(r"^chapters/(\d\d)-[\w\-]+$")
+
+
+def rows_of_chapter(rows: list, number: int) -> list:
+    """Ids of the rows that name a proposition of chapter ``number`` or one of its explorers."""
+    out = []
+    for r in rows:
+        props = {_chapter_of(str(p)) for p in r["propositions"]}
+        pages = {int(str(e["page"])[:2]) for e in r["explorers"] or [] if str(e["page"])[:2].isdigit()}
+        if number in props | pages:
+            out.append(r["id"])
+    return out
+
+
+def chapter_links(rows: list, number: int) -> str:
+    """The sentence put under a chapter's "What would change the verdict" heading."""
+    ids = rows_of_chapter(rows, number)
+    if not ids:
+        return ""
+    refs = ", ".join(f"{{ref}}`{anchor(i)}`" for i in ids)
+    return (f"\nThe {{doc}}`claim ledger </{LEDGER_PAGE}>` gives the course's verdict on each claim of the "
+            f"article that this chapter tests: {refs}.\n")
+
+
 def on_source_read(app, docname, source) -> None:
-    """Put the rendered ledger where ``chapters/claims.md`` has ``LEDGER_MARKER``."""
-    if docname != LEDGER_PAGE or LEDGER_MARKER not in source[0]:
-        return
-    data, chapters = getattr(app, "course_ledger", None) or _check(app)
-    source[0] = source[0].replace(LEDGER_MARKER, render(data, chapters))
+    """Put the rendered ledger where ``chapters/claims.md`` has ``LEDGER_MARKER``; link each of
+    Chapters 1-5 to its rows, under its "What would change the verdict" heading."""
+    m = CHAPTER_DOC.match(docname)
+    if docname == LEDGER_PAGE and LEDGER_MARKER in source[0]:
+        data, chapters = getattr(app, "course_ledger", None) or _check(app)
+        source[0] = source[0].replace(LEDGER_MARKER, render(data, chapters))
+    elif m and int(m.group(1)) != CONCLUSION_NO and VERDICT_HEADING in source[0]:
+        if getattr(app, "course_ledger", None) is None:
+            return
+        data, _chapters = app.course_ledger
+        if int(m.group(1)) in {int(str(s)[:2]) for s in data.get("in_preparation") or []}:
+            return
+        text = chapter_links(data["rows"], int(m.group(1)))
+        source[0] = source[0].replace(VERDICT_HEADING, VERDICT_HEADING + text, 1)
 
 
 def setup(app):

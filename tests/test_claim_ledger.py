@@ -211,3 +211,28 @@ def test_every_link_on_the_built_ledger_resolves(site_dir, ledger):
         checked += 1
     print(f"\nledger page: {checked} internal links checked")
     assert checked >= len(ledger["rows"])
+
+
+def test_each_chapter_gets_a_sentence_linking_its_rows(ledger):
+    rows = ledger["rows"]
+    for number in (1, 2, 3, 4, 5):
+        ids = L.rows_of_chapter(rows, number)
+        assert ids, f"chapter {number} has no ledger row"
+        text = L.chapter_links(rows, number)
+        assert all(f"{{ref}}`{L.anchor(i)}`" in text for i in ids)
+    # A row counts for a chapter through a proposition or an explorer page (worked by hand):
+    small = [{"id": "L1.1", "propositions": ["P2.1"], "explorers": [{"page": "03-x"}]},
+             {"id": "L1.2", "propositions": ["C1"], "explorers": []}]
+    assert L.rows_of_chapter(small, 2) == ["L1.1"] and L.rows_of_chapter(small, 3) == ["L1.1"]
+    assert L.rows_of_chapter(small, 1) == [] and L.chapter_links(small, 1) == ""
+
+
+@pytest.mark.build
+def test_built_chapters_link_to_their_ledger_rows(site_dir, ledger):
+    for page in sorted((site_dir / "chapters").glob("0[1-5]-*.html")):
+        number = int(page.name[:2])
+        if number in {int(str(s)[:2]) for s in ledger.get("in_preparation") or []}:
+            continue
+        html = page.read_text(encoding="utf-8")
+        for rid in L.rows_of_chapter(ledger["rows"], number):
+            assert f'claims.html#{L.anchor(rid)}"' in html, f"{page.name} does not link ledger row {rid}"
