@@ -398,12 +398,18 @@ def on_source_read(app, docname, source) -> None:
     """Put the rendered ledger where ``chapters/claims.md`` has ``LEDGER_MARKER``; link each of
     Chapters 1-5 to its rows, under its "What would change the verdict" heading."""
     m = CHAPTER_DOC.match(docname)
+    root = Path(app.srcdir)
     if docname == LEDGER_PAGE and LEDGER_MARKER in source[0]:
         data, chapters = getattr(app, "course_ledger", None) or _check(app)
         source[0] = source[0].replace(LEDGER_MARKER, render(data, chapters))
+        # Re-read the ledger page when the ledger or any chapter it reads changes.
+        app.env.note_dependency(str(root / LEDGER_FILE))
+        for path in (root / "chapters").glob("[0-9][0-9]-*.md"):
+            app.env.note_dependency(str(path))
     elif m and int(m.group(1)) != CONCLUSION_NO and VERDICT_HEADING in source[0]:
         if getattr(app, "course_ledger", None) is None:
             return
+        app.env.note_dependency(str(root / LEDGER_FILE))  # its sentence follows the ledger
         data, _chapters = app.course_ledger
         if int(m.group(1)) in {int(str(s)[:2]) for s in data.get("in_preparation") or []}:
             return
