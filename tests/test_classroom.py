@@ -196,3 +196,18 @@ def test_z2jh_config_is_sized_from_the_load_test_and_culls():
     assert single["defaultUrl"].startswith("/lab")
     auth = values["hub"]["config"]["JupyterHub"]["authenticator_class"]
     assert auth == "nativeauthenticator.NativeAuthenticator"
+
+
+def test_load_test_client_reads_the_frames_jupyter_server_sends():
+    """The load test's live phase once died on a binary frame (a message with buffers, such as
+    a widget image): the client must read text frames, binary frames and empty frames."""
+    from jupyter_server.services.kernels.connection.base import serialize_binary_message
+    client = _module(CLASSROOM / "client.py", "classroom_client_frames")
+    msg = {"header": {"msg_id": "a1", "msg_type": "comm_msg"}, "msg_type": "comm_msg",
+           "parent_header": {"msg_id": "p9"}, "metadata": {}, "channel": "iopub",
+           "content": {"comm_id": "c1", "data": {"method": "update", "state": {"value": 3}}}}
+    as_binary = serialize_binary_message(dict(msg, buffers=[b"\x89PNG\r\n", b"second buffer"]))
+    assert isinstance(as_binary, bytes)
+    assert client.decode_frame(as_binary) == msg
+    assert client.decode_frame(json.dumps(msg)) == msg
+    assert client.decode_frame("") is None and client.decode_frame(b"") is None

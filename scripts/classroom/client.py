@@ -14,6 +14,7 @@ import re
 import secrets
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -286,7 +287,9 @@ class Kernel:
         end = time.monotonic() + timeout
         got = []
         while time.monotonic() < end:
-            msg = json.loads(self.ws.recv())
+            msg = decode_frame(self.ws.recv())
+            if msg is None:
+                continue
             kind, content = msg["msg_type"], msg["content"]
             if kind == "comm_open" and content.get("target_name") == "jupyter.widget":
                 self.widgets[content["comm_id"]] = dict(content["data"].get("state", {}))
@@ -329,6 +332,24 @@ class Kernel:
         took = time.perf_counter() - t0
         self.widgets[comm_id].update(state)  # the kernel does not send our own change back
         return took
+
+
+def decode_frame(frame) -> dict | None:
+    """One websocket frame from Jupyter Server's kernel channel as a message dict.
+
+    Text frames are JSON. A message that carries binary buffers (widget images, for example)
+    arrives as a binary frame: a big-endian uint32 count ``n``, then ``n`` uint32 offsets; the
+    JSON message is the bytes from the first offset to the second (or to the end). An empty
+    frame (a ping, a closing frame) gives ``None``.
+    """
+    if not frame:
+        return None
+    if isinstance(frame, str):
+        return json.loads(frame)
+    (n,) = struct.unpack("!I", frame[:4])
+    offsets = struct.unpack("!" + "I" * n, frame[4:4 * (n + 1)])
+    end = offsets[1] if n > 1 else len(frame)
+    return json.loads(frame[offsets[0]:end].decode("utf-8"))
 
 
 def next_setting(state: dict, i: int) -> dict:
