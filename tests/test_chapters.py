@@ -62,6 +62,8 @@ CHAPTERS = [
             "quiz-ch03", (3000, 5000), must_say=("fixed seed", "Monte Carlo")),
     Chapter("04-industrial-hurdles", ("fragmentation_explorer", "rampup_explorer"), "quiz-ch04", (3000, 5000),
             must_say=("heuristic", "not a law")),
+    Chapter("05-policy-steps", ("policy_lab_explorer", "sensitivity_explorer", "targets_explorer"), "quiz-ch05",
+            (3000, 5000), must_say=("none is estimated", "members of each year", "◐")),
     # The conclusion has no explorers of its own (it reuses every chapter's, in its capstone
     # exercise), a shorter word budget, and capstone propositions C1-C3 instead of P6.x.
     Chapter("06-conclusion", (), "quiz-ch06", (2000, 3500), proposition=r"C\d",
