@@ -236,3 +236,25 @@ def test_built_chapters_link_to_their_ledger_rows(site_dir, ledger):
         html = page.read_text(encoding="utf-8")
         for rid in L.rows_of_chapter(ledger["rows"], number):
             assert f'claims.html#{L.anchor(rid)}"' in html, f"{page.name} does not link ledger row {rid}"
+
+
+def test_the_build_hook_stops_on_a_bad_row_with_its_id(tmp_path, ledger):
+    """What Sphinx runs at builder-inited: a bad row raises Sphinx's ExtensionError naming it."""
+    import shutil
+    from types import SimpleNamespace
+
+    import yaml
+    from sphinx.errors import ExtensionError
+
+    (tmp_path / "chapters").mkdir()
+    for path in (ROOT / "chapters").glob("*.md"):
+        shutil.copy(path, tmp_path / "chapters" / path.name)
+    shutil.copytree(ROOT / "chapters" / "data", tmp_path / "chapters" / "data")
+    bad = _bad(ledger, "L3.1", evidence=[{"figure": "fig-ch03-renamed", "shows": "x"}])
+    (tmp_path / L.LEDGER_FILE).write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ExtensionError, match=r"'L3\.1'.*fig-ch03-renamed"):
+        L.on_builder_inited(SimpleNamespace(srcdir=str(tmp_path)))
+    (tmp_path / L.LEDGER_FILE).write_text(yaml.safe_dump(ledger, allow_unicode=True), encoding="utf-8")
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    L.on_builder_inited(app)             # the real ledger passes
+    assert app.course_ledger[0]["rows"]
