@@ -42,6 +42,7 @@ class Chapter:
     words: tuple[int, int]         # word budget of the prose
     must_say: tuple[str, ...] = ()  # chapter-specific phrases the prose must contain
     teacher: bool = True           # chapters/teacher/<stem>.md exists
+    proposition: str = r"P\d\.\d"   # how its propositions are labelled (the conclusion: C1, C2, ...)
 
     @property
     def path(self) -> Path:
@@ -64,6 +65,10 @@ CHAPTERS = [
             must_say=("heuristic", "not a law")),
     Chapter("05-policy-steps", ("policy_lab_explorer", "sensitivity_explorer", "targets_explorer"), "quiz-ch05",
             (3000, 5000), must_say=("none is estimated", "members of each year", "◐")),
+    # The conclusion has no explorers of its own (it reuses every chapter's, in its capstone
+    # exercise), a shorter word budget, and capstone propositions C1-C3 instead of P6.x.
+    Chapter("06-conclusion", (), "quiz-ch06", (2000, 3500), proposition=r"C\d",
+            must_say=("burden shifting", "calibrated autonomy", "claim ledger")),
 ]
 
 MIN_EXERCISES = 4
@@ -299,7 +304,7 @@ def test_claim_is_labelled_as_the_courses_reading(ch, src):
     claim = src.markdown.split("## The claim", 1)[1].split("\n## ", 1)[0]
     assert "course's reading" in claim, \
         f"chapter `{ch}`: say that the propositions are the course's reading of the article"
-    assert len(re.findall(r"^P\d\.\d", claim, re.M)) >= 3, f"chapter `{ch}`: state at least three testable propositions"
+    assert len(re.findall(rf"^{ch.proposition}", claim, re.M)) >= 3, f"chapter `{ch}`: state at least three testable propositions"
 
 
 def test_exercises_have_solutions(ch, src):
