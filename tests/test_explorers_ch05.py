@@ -178,7 +178,7 @@ def test_chapter_claims_in_words_hold():
 
 
 def test_exercise_e52_grid_never_overturns_the_verdict():
-    # E5.2's solution says no pair (collaborative contract years x industrial capacity) in its grid
+    # The sensitivity exercise's solution says no pair (collaborative contract years x industrial capacity) in its grid
     # brings the S2 / S1 ratio of usable power per EUR bn down to 1.
     for years in (1, 3, 6, 10):
         for capacity in (50, 100, 150, 200):
@@ -187,6 +187,6 @@ def test_exercise_e52_grid_never_overturns_the_verdict():
 
 
 def test_exercise_e51_widest_swings():
-    # E5.1's solution: industrial capacity and contract length give the widest swings
+    # The memo exercise's solution: industrial capacity and contract length give the widest swings
     s = lab.sensitivity("S2", "S1", "power_per_bn", 0.5)
     assert set(s["coefficient"].iloc[:2]) == {"industrial_capacity", "collab_contract_years"}

@@ -82,8 +82,8 @@ def policy_lab_explorer():
         alt = (f"Illustrative Model 5 line chart of usable power from {lab.START_YEAR} to {lab.END_YEAR} for "
                f"{p} ({name}) at a collaborative share of {r.levers['chi']:.2f}, with the five presets as "
                f"dashed lines: {r.usable:.0f} equivalent units in {lab.END_YEAR} against {own.usable:.0f} "
-               f"at the preset's own setting; capability target of {target:.0f} reached "
-               f"{_year(r.target_year) if r.target_year else 'not by 2035'}.")
+               f"at the preset's own setting; capability target of {target:.0f} "
+               f"{f'reached in {r.target_year}' if r.target_year else f'not reached by {lab.END_YEAR}'}.")
         lines = [
             f"Illustrative model: {p} {name}, collaborative share {r.levers['chi']:.2f} "
             f"(preset {own.levers['chi']:.2f}), budget {100 * r.levers['g']:.1f} % of GDP, "

@@ -105,7 +105,8 @@ class Coefficient:
     default : float
         The value used unless told otherwise (illustrative, not estimated).
     low, high : float
-        The allowed range (inclusive); it holds the default +-50 %.
+        The allowed range (inclusive); it holds the default +-50 %, except for ``learning_rate``,
+        a progress ratio kept between 0.75 and 1 (the sensitivity analysis does not vary it).
     unit : str
         Unit of the value.
     meaning : str
