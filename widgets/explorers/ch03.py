@@ -263,7 +263,13 @@ def exercise_network_explorer():
     mats = {p: xn.pair_counts(participants, countries, *xn.PERIODS[p]) for p in periods}
     sums = {p: xn.period_summary(participants, countries, *xn.PERIODS[p]) for p in periods}
     order = list(mats[periods[-1]].index)
-    vmax = float(np.log1p(max(m.to_numpy().max() for m in mats.values())))
+    def off_diagonal(m):
+        a = m.to_numpy().copy()
+        np.fill_diagonal(a, 0)
+        return a
+
+    # Colours are on a log scale of the count (log1p), fixed across periods so that shades compare.
+    vmax = float(np.log1p(max(off_diagonal(m).max() for m in mats.values())))
     # Cells of an ally that was not yet a member are grey, so they differ from white (no exercise).
     cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]]).with_extremes(
         bad=NOT_MEMBER_GREY)
@@ -273,17 +279,33 @@ def exercise_network_explorer():
         return {"matrix": m, "summary": sums[period], "period": period}
 
     def draw(fig):
+        from matplotlib.patches import Patch
+
+        n = len(order)
         ax = fig.add_subplot()
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.14, top=0.95)
-        im = ax.imshow(np.zeros((len(order), len(order))), cmap=cmap, vmin=0, vmax=vmax)
-        ax.set_xticks(range(len(order)), order, rotation=90, fontsize=6)
-        ax.set_yticks(range(len(order)), order, fontsize=6)
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.93)
+        im = ax.imshow(np.zeros((n, n)), cmap=cmap, vmin=0, vmax=vmax)
+        # The diagonal (an ally with itself) is not a pair: blank, crossed by a thin line.
+        ax.plot([-0.5, n - 0.5], [-0.5, n - 0.5], color=style.GREY, lw=0.6)
+        ax.set_xticks(range(n), order, rotation=90, fontsize=6)
+        ax.set_yticks(range(n), order, fontsize=6)
+        ax.legend(handles=[Patch(facecolor=NOT_MEMBER_GREY, label="not yet a member"),
+                           Patch(facecolor="#FFFFFF", edgecolor=style.GREY, lw=0.5, label="no shared exercise")],
+                  loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2, frameon=False)
+        narrow = fig.get_figwidth() < PHONE_MAX_WIDTH_IN
+        cax = ax.inset_axes([0, -0.2 if narrow else -0.12, 1, 0.035])  # follows the square matrix
+        bar = fig.colorbar(im, cax=cax, orientation="horizontal")
+        ticks = [t for t in (0, 1, 3, 10, 30, 100) if np.log1p(t) <= vmax]
+        bar.set_ticks([float(np.log1p(t)) for t in ticks], labels=[str(t) for t in ticks])
+        bar.ax.tick_params(labelsize=8)
+        bar.set_label("Allied exercises the two allies shared", fontsize=8)
         return {"im": im}
 
     def update(hd, r, values):
         m = r["matrix"]
         arr = np.log1p(m.to_numpy(dtype=float))
         arr[np.isnan(arr)] = 0.0
+        np.fill_diagonal(arr, 0.0)
         mask = np.isnan(m.to_numpy(dtype=float))
         shown = np.ma.array(arr, mask=mask)
         hd["im"].set_data(shown)
@@ -294,7 +316,8 @@ def exercise_network_explorer():
         i, j = np.unravel_index(np.argmax(off), off.shape)
         top = f"{valid.index[i]}-{valid.index[j]} ({int(off[i, j])} exercises together)"
         alt = (f"Matrix of NATO allies (three-letter codes) in {r['period']}: each cell's shade shows how many "
-               f"allied multinational exercises two allies shared (white = none, darker = more; grey = not yet a member). "
+               f"allied multinational exercises two allies shared (white = none, darker = more, on a colour bar of counts; grey = not yet a member; "
+               f"the diagonal, an ally with itself, is blank). "
                f"{s['n_exercises']} allied exercises; {100 * s['density']:.0f} % of the {s['n_allies']} allies' "
                f"pairs trained together at least once; the US took part in {100 * s['us_share']:.0f} % of them; "
                f"{s['n_european_only']} were European-only. Most frequent pair: {top}.")
