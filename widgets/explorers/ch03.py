@@ -287,8 +287,8 @@ def exercise_network_explorer():
         im = ax.imshow(np.zeros((n, n)), cmap=cmap, vmin=0, vmax=vmax)
         # The diagonal (an ally with itself) is not a pair: blank, crossed by a thin line.
         ax.plot([-0.5, n - 0.5], [-0.5, n - 0.5], color=style.GREY, lw=0.6)
-        ax.set_xticks(range(n), order, rotation=90, fontsize=6)
-        ax.set_yticks(range(n), order, fontsize=6)
+        ax.set_xticks(range(n), order, rotation=90, fontsize=7)
+        ax.set_yticks(range(n), order, fontsize=7)
         ax.legend(handles=[Patch(facecolor=NOT_MEMBER_GREY, label="not yet a member"),
                            Patch(facecolor="#FFFFFF", edgecolor=style.GREY, lw=0.5, label="no shared exercise")],
                   loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2, frameon=False)
