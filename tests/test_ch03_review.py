@@ -265,3 +265,50 @@ def test_network_matrix_tells_non_members_from_zero():
     # Poland joined in 1999: its row is masked in 1980-1990; Iceland-Luxembourg is a real zero
     m = r["matrix"]
     assert m.loc["POL"].isna().all() and m.loc["ISL", "LUX"] == 0
+
+
+# ------------------------------------------------- student read-through (ch3r2)
+def test_caveats_and_enablers_are_separate_then_combined(prose):
+    """The worked example gives the enabler loss alone and both together (not read as cumulative).
+
+    By hand: at h = 0.8 (I_ij = 0.64 off the diagonal), kappa = 0.6 on three allies gives units
+    12, 12, 12, 20, 20: E = sum c_i^2 + 0.64 * ((sum c)^2 - sum c_i^2) = 1232 + 0.64 * (5776 - 1232)
+    = 4140.16; times the weakest coverage 0.5 gives sqrt(2070.08) = 45.5. Enablers alone:
+    84.4 * sqrt(0.5) = 59.7.
+    """
+    assert math.sqrt((1232 + 0.64 * (76 ** 2 - 1232)) * 0.5) == pytest.approx(45.50, abs=0.01)
+    assert strength([20] * 5, 0.8) * math.sqrt(0.5) == pytest.approx(59.67, abs=0.01)
+    assert "caveats and the enabler loss together, to {glue:text}`units_both:.1f`" in prose
+    assert "with no caveats, brings it to {glue:text}`units_noenab:.1f`" in prose
+
+
+def test_3b_flat_from_h07_to_h09_then_jumps(prose):
+    """Answers: P(deterrence) is the same at h = 0.7, 0.8, 0.9 (four joiners needed), higher at 1."""
+    for h in (0.7, 0.8, 0.9):
+        assert strength([20] * 4, h) >= 60 > strength([20] * 3, h), h
+        assert p_exact([20] * 5, h=h) == pytest.approx(p_exact([20] * 5, h=0.8))
+    assert strength([20] * 5, 0.6) >= 60 > strength([20] * 4, 0.6)  # at 0.6 all five are needed
+    assert strength([20] * 3, 1.0) == pytest.approx(60)  # the tie at h = 1
+    assert p_exact([20] * 5, h=1.0) > p_exact([20] * 5, h=0.8) + 0.3
+    assert "From $h = 0.7$ to $0.9$ it stays at {glue:text}`p_det0:.2f`: four joiners are needed" in prose
+
+
+def test_weapons_figure_tells_eu_from_us(chapter):
+    """Fig. 11 and Fig. 10: the EU bars and the density line do not use the US blue."""
+    from widgets import style
+
+    cell = next(c for c in CODE_CELL.findall(chapter) if "name: fig-ch03-weapons" in c)
+    eu = re.search(r'color=style\.(\w+(?:\[\d\])?), label="EU countries"', cell).group(1)
+    assert eval(f"style.{eu}", {"style": style}) != style.US_COLOUR
+    assert "bar_label" in cell
+    cell = next(c for c in CODE_CELL.findall(chapter) if "name: fig-ch03-network" in c)
+    dens = re.search(r'color=style\.(\w+(?:\[\d\])?), label="Density"', cell).group(1)
+    assert eval(f"style.{dens}", {"style": style}) != style.US_COLOUR
+
+
+def test_no_editing_notes_in_the_main_text(prose):
+    """Notes on what the course could not verify are footnotes, not running text."""
+    body = prose.split("[^stanags]:")[0]
+    assert "could not verify it and leaves it out" not in body
+    assert "has not verified a count of STANAGs" not in body
+    assert "training term" not in prose

@@ -24,8 +24,15 @@ ENABLER_LABELS = {"with": "With US enablers", "without": "Without US enablers"}
 CAVEAT_LABELS = {1.0: "No caveats", 0.8: "Caveats: 3 allies at 80 %", 0.6: "Caveats: 3 allies at 60 %"}
 H_GRID = [round(0.1 * i, 1) for i in range(11)]
 N_ALLIES = 5
+#: A figure narrower than this (inches) is a phone frame (see ``render.NARROW_WIDTH_IN``): short labels.
+PHONE_MAX_WIDTH_IN = 4.5
 #: The two coalitions compared: more units per ally, or fewer.
 BIG, SMALL = 30, 22
+
+
+def _lower_first(label):
+    """``label`` with its first letter in lower case ("With US enablers" -> "with US enablers")."""
+    return label[:1].lower() + label[1:]
 
 
 def _kappa(k):
@@ -66,38 +73,49 @@ def cohesion_explorer():
                               co.usable_units([BIG] * N_ALLIES, 0.3, kap, enablers=e), min(e))
 
     def draw(fig):
+        narrow = fig.get_figwidth() < PHONE_MAX_WIDTH_IN
         ax = fig.add_subplot()
         fig.subplots_adjust(left=0.11, right=0.97, bottom=0.16, top=0.84)
         (lb,) = ax.plot(H_GRID, np.zeros(len(H_GRID)), color=style.OKABE_ITO[0], lw=2,
-                        label=f"{N_ALLIES} allies x {BIG} units")
+                        label=f"{N_ALLIES} allies × {BIG} units")
         (ls,) = ax.plot(H_GRID, np.zeros(len(H_GRID)), color=style.OKABE_ITO[4], lw=2, linestyle="--",
-                        label=f"{N_ALLIES} allies x {SMALL} units")
+                        label=f"{N_ALLIES} allies × {SMALL} units")
         (mb,) = ax.plot([0], [0], "o", color=style.OKABE_ITO[0], ms=8)
         (ms,) = ax.plot([0], [0], "s", color=style.OKABE_ITO[4], ms=8)
+        # The target the smaller force must beat: the larger force at h = 0.3 (moves with enablers and caveats).
+        target = ax.axhline(0, color=style.OKABE_ITO[5], lw=1, linestyle="-.",
+                            label=f"{N_ALLIES} × {BIG} at h = 0.3 (to beat)")
+        target_text = ax.text(0.99, 0, "", fontsize=8, color=style.OKABE_ITO[5], ha="right", va="top",
+                              transform=ax.get_yaxis_transform(), bbox=style.LABEL_CHIP)
         ax.axhline(N_ALLIES * BIG, color=style.GREY, lw=0.8, linestyle=":")
-        ax.text(0.01, N_ALLIES * BIG + 2, f"paper strength of the larger force ({N_ALLIES * BIG} units)",
-                fontsize=8, color="#555555")
+        ax.text(0.01, N_ALLIES * BIG + 2, f"paper strength ({N_ALLIES * BIG})" if narrow else
+                f"paper strength of the larger force ({N_ALLIES * BIG} units)", fontsize=8, color="#555555")
         ax.set_xlim(0, 1)
+        ax.set_xticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
         ax.set_ylim(0, N_ALLIES * BIG * 1.12)
-        ax.set_xlabel("Standards adoption h (share of forces built to common standards)")
-        ax.set_ylabel("Usable strength, equivalent units")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2)
-        return {"big": lb, "small": ls, "mb": mb, "ms": ms}
+        ax.set_xlabel("Standards adoption h" if narrow else
+                      "Standards adoption h (share of forces built to common standards)")
+        ax.set_ylabel("Usable strength (units)" if narrow else "Usable strength, equivalent units")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=3)
+        return {"big": lb, "small": ls, "mb": mb, "ms": ms, "target": target, "target_text": target_text}
 
     def update(hd, r, values):
         hd["big"].set_ydata(r.big)
         hd["small"].set_ydata(r.small)
         hd["mb"].set_data([r.h], [r.at_big])
         hd["ms"].set_data([r.h], [r.at_small])
-        setting = (f"h = {r.h:.1f}, {ENABLER_LABELS[values['enablers']].lower()}, "
-                   f"{CAVEAT_LABELS[values['kappa']].lower()}")
+        hd["target"].set_ydata([r.big_low, r.big_low])
+        hd["target_text"].set_y(r.big_low - 2)
+        hd["target_text"].set_text(f"to beat: {r.big_low:.1f}")
+        setting = (f"h = {r.h:.1f}, {_lower_first(ENABLER_LABELS[values['enablers']])}, "
+                   f"{_lower_first(CAVEAT_LABELS[values['kappa']])}")
         winner = (f"the smaller force of {N_ALLIES} x {SMALL} at h = {r.h:.1f} beats the larger "
                   f"{N_ALLIES} x {BIG} force at h = 0.3") if r.at_small > r.big_low else (
                   f"the smaller force of {N_ALLIES} x {SMALL} at h = {r.h:.1f} does not yet beat the larger "
                   f"{N_ALLIES} x {BIG} force at h = 0.3")
         alt = (f"Illustrative Model 3A line chart of usable coalition strength against standards adoption h "
                f"for five allies of {BIG} units (solid) and of {SMALL} units (dashed), {setting}. Both lines "
-               f"rise with h. At this setting the larger force fields {r.at_big:.1f} and the smaller "
+               f"rise with h; a dash-dot line marks {r.big_low:.1f}, the larger force at h = 0.3. At this setting the larger force fields {r.at_big:.1f} and the smaller "
                f"{r.at_small:.1f} equivalent units; {winner} ({r.big_low:.1f} units).")
         readout = "\n".join([
             f"Illustrative model ({setting}); weakest enabler coverage {r.cap:.1f}.",
@@ -160,6 +178,7 @@ def deterrence_explorer():
         return co.deterrence_monte_carlo(THETA, [20] * N_ALLIES, h=h, R=R_ADVERSARY, psi=psi)
 
     def draw(fig):
+        narrow = fig.get_figwidth() < PHONE_MAX_WIDTH_IN
         ax, side = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.6, 1.4]})
         fig.subplots_adjust(left=0.09, right=0.98, bottom=0.2, top=0.85, wspace=0.35)
         counts = np.zeros(len(bins) - 1)
@@ -169,11 +188,13 @@ def deterrence_explorer():
                 transform=ax.get_xaxis_transform())
         ax.set_xlim(0, 102)
         ax.set_ylim(0, 1)
-        ax.set_xlabel("Strength of the coalition that shows up (equivalent units)")
+        ax.set_xlabel("Strength that shows up (units)" if narrow else
+                      "Strength of the coalition that shows up (equivalent units)")
         ax.set_ylabel("Share of draws")
         x = np.arange(N_ALLIES)
         jb = side.bar(x, np.zeros(N_ALLIES), color=style.OKABE_ITO[2])
-        side.set_xticks(x, [f"θ={t}" for t in THETA], fontsize=7, rotation=30)
+        side.set_xticks(x, [f"{t}" for t in THETA], fontsize=8)
+        side.set_xlabel("Ally's threat perception θ")
         side.set_ylim(0, 1)
         side.set_ylabel("P(ally joins)")
         return {"bars": bars, "join": jb}
@@ -242,7 +263,13 @@ def exercise_network_explorer():
     mats = {p: xn.pair_counts(participants, countries, *xn.PERIODS[p]) for p in periods}
     sums = {p: xn.period_summary(participants, countries, *xn.PERIODS[p]) for p in periods}
     order = list(mats[periods[-1]].index)
-    vmax = float(np.log1p(max(m.to_numpy().max() for m in mats.values())))
+    def off_diagonal(m):
+        a = m.to_numpy().copy()
+        np.fill_diagonal(a, 0)
+        return a
+
+    # Colours are on a log scale of the count (log1p), fixed across periods so that shades compare.
+    vmax = float(np.log1p(max(off_diagonal(m).max() for m in mats.values())))
     # Cells of an ally that was not yet a member are grey, so they differ from white (no exercise).
     cmap = LinearSegmentedColormap.from_list("ch03", ["#FFFFFF", style.OKABE_ITO[4]]).with_extremes(
         bad=NOT_MEMBER_GREY)
@@ -252,17 +279,33 @@ def exercise_network_explorer():
         return {"matrix": m, "summary": sums[period], "period": period}
 
     def draw(fig):
+        from matplotlib.patches import Patch
+
+        n = len(order)
         ax = fig.add_subplot()
-        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.14, top=0.95)
-        im = ax.imshow(np.zeros((len(order), len(order))), cmap=cmap, vmin=0, vmax=vmax)
-        ax.set_xticks(range(len(order)), order, rotation=90, fontsize=6)
-        ax.set_yticks(range(len(order)), order, fontsize=6)
+        fig.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.93)
+        im = ax.imshow(np.zeros((n, n)), cmap=cmap, vmin=0, vmax=vmax)
+        # The diagonal (an ally with itself) is not a pair: blank, crossed by a thin line.
+        ax.plot([-0.5, n - 0.5], [-0.5, n - 0.5], color=style.GREY, lw=0.6)
+        ax.set_xticks(range(n), order, rotation=90, fontsize=7)
+        ax.set_yticks(range(n), order, fontsize=7)
+        ax.legend(handles=[Patch(facecolor=NOT_MEMBER_GREY, label="not yet a member"),
+                           Patch(facecolor="#FFFFFF", edgecolor=style.GREY, lw=0.5, label="no shared exercise")],
+                  loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=8, ncol=2, frameon=False)
+        narrow = fig.get_figwidth() < PHONE_MAX_WIDTH_IN
+        cax = ax.inset_axes([0, -0.2 if narrow else -0.12, 1, 0.035])  # follows the square matrix
+        bar = fig.colorbar(im, cax=cax, orientation="horizontal")
+        ticks = [t for t in (0, 1, 3, 10, 30, 100) if np.log1p(t) <= vmax]
+        bar.set_ticks([float(np.log1p(t)) for t in ticks], labels=[str(t) for t in ticks])
+        bar.ax.tick_params(labelsize=8)
+        bar.set_label("Allied exercises the two allies shared", fontsize=8)
         return {"im": im}
 
     def update(hd, r, values):
         m = r["matrix"]
         arr = np.log1p(m.to_numpy(dtype=float))
         arr[np.isnan(arr)] = 0.0
+        np.fill_diagonal(arr, 0.0)
         mask = np.isnan(m.to_numpy(dtype=float))
         shown = np.ma.array(arr, mask=mask)
         hd["im"].set_data(shown)
@@ -273,7 +316,8 @@ def exercise_network_explorer():
         i, j = np.unravel_index(np.argmax(off), off.shape)
         top = f"{valid.index[i]}-{valid.index[j]} ({int(off[i, j])} exercises together)"
         alt = (f"Matrix of NATO allies (three-letter codes) in {r['period']}: each cell's shade shows how many "
-               f"allied multinational exercises two allies shared (white = none, darker = more; grey = not yet a member). "
+               f"allied multinational exercises two allies shared (white = none, darker = more, on a colour bar of counts; grey = not yet a member; "
+               f"the diagonal, an ally with itself, is blank). "
                f"{s['n_exercises']} allied exercises; {100 * s['density']:.0f} % of the {s['n_allies']} allies' "
                f"pairs trained together at least once; the US took part in {100 * s['us_share']:.0f} % of them; "
                f"{s['n_european_only']} were European-only. Most frequent pair: {top}.")
