@@ -383,9 +383,9 @@ def test_no_typed_numbers_in_prose(ch, src):
         "insert them with {glue:text}`name:.1f`, or extend ALLOWED_NUMBERS with a reason if they are labels.")
 
 
-#: A typed exercise number ("Exercise 4", "Exercises 1-3"): sphinx-exercise numbers exercises
+#: A typed exercise number ("Exercise 4", "Exercises 1-3", "E5.1"): sphinx-exercise numbers exercises
 #: across the whole book, so the number a page types is not the number it shows.
-TYPED_EXERCISE = re.compile(r"\bExercises? \d")
+TYPED_EXERCISE = re.compile(r"\bExercises? \d|\bE\d\.\d")  # "Exercise 4", "E5.1"
 
 
 def test_exercises_are_referred_to_by_label(ch, src):
@@ -880,3 +880,12 @@ def test_solution_claims_in_words_hold():
     assert e.burden_pct[0] < start.burden_pct[0], "the unbound United States trims its burden"
     de = cal.iso3.index("DEU")
     assert scal.a[scal.iso3.index("DEU")] > cal.a[de], "strategic-US weights are larger"
+
+
+def test_no_page_promises_a_chapter_that_exists_as_in_preparation():
+    """All six chapters are published: a leftover "(in preparation)" would send a reader away
+    from a page that is there."""
+    pages = [ROOT / "intro.md", *sorted((ROOT / "chapters").rglob("*.md"))]
+    found = [f"{p.relative_to(ROOT)}:{i}" for p in pages
+             for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if "in preparation" in line]
+    assert not found, f"'in preparation' left on: {found}. Link the chapter instead ({{doc}}`Chapter 5 <05-policy-steps>`)."
