@@ -373,6 +373,40 @@ def lazy_output_images(text: str) -> str:
     return head + re.sub(r'<img (?![^>]*\bloading=)', '<img loading="lazy" decoding="async" ', tail)
 
 
+PNG_IMG = re.compile(r'<img (?![^>]*\bwidth=)([^>]*?)src="([^"]+\.png)"')
+
+
+def png_size(data: bytes):
+    """(width, height) from a PNG's IHDR chunk, or None if ``data`` is not a PNG."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def sized_images(text: str, page: Path) -> str:
+    r"""Give every PNG ``<img>`` without a width its file's ``width`` and ``height``, so the page
+    reserves the figure's box before a lazy image arrives: a link to a figure (the claim ledger's,
+    a ``{numref}``) then lands on the figure, not below it. The site CSS keeps ``height: auto``.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "f.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(4) + b"IHDR" + (640).to_bytes(4, "big")
+    ...                               + (480).to_bytes(4, "big"))
+    >>> sized_images('<img alt="x" src="f.png"/>', d / "page.html")
+    '<img width="640" height="480" alt="x" src="f.png"/>'
+    """
+    def add(match):
+        target = (page.parent / match.group(2)).resolve()
+        try:
+            size = png_size(target.read_bytes()[:24])
+        except OSError:
+            size = None
+        if size is None:
+            return match.group(0)
+        return f'<img width="{size[0]}" height="{size[1]}" {match.group(1)}src="{match.group(2)}"'
+    return PNG_IMG.sub(add, text)
+
+
 ICON_CLASS = re.compile(r'class="([^"]*(?<![\w-])(?:fa[srb]|fa-solid|fa-regular|fa-brands)(?![\w-])[^"]*)"')
 ICON_CSS = "course-icons.css"
 
@@ -540,7 +574,7 @@ def on_build_finished(app, exception) -> None:
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = lazy_output_images(FONTAWESOME_TAG.sub("", text))
+        new = sized_images(lazy_output_images(FONTAWESOME_TAG.sub("", text)), page)
         if page.name != "search.html" or page.parent != Path(app.outdir):
             new = SEARCH_TAGS.sub("", new)
         if new != text:

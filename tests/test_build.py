@@ -199,3 +199,31 @@ def test_check_toc_names_a_missing_file_and_the_fix(tmp_path, capsys):
     assert "chapters/two" in err and "chapters/one" not in err and "Fix:" in err
     toc.write_text("format: jb-book\nroot: intro\nchapters:\n- file: chapters/one\n", encoding="utf-8")
     assert check_toc.main([str(toc)]) == 0
+
+
+def test_course_site_doctests():
+    import doctest
+    result = doctest.testmod(_course_site(), verbose=False)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_every_png_image_on_a_page_reserves_its_box(site_dir):
+    """A lazy image with no size makes the page jump as it arrives, so a link to a figure lands
+    below it. Every PNG <img> carries the width and height of its file."""
+    import re as _re
+    site = _course_site()
+    unsized, wrong = [], []
+    for page in sorted(site_dir.rglob("*.html")):
+        for tag in _re.findall(r"<img [^>]*>", page.read_text(encoding="utf-8")):
+            src = _re.search(r'src="([^"]+\.png)"', tag)
+            if not src:
+                continue
+            w, h = _re.search(r'width="(\d+)"', tag), _re.search(r'height="(\d+)"', tag)
+            if not (w and h):
+                unsized.append(f"{page.relative_to(site_dir)}: {src.group(1)}")
+                continue
+            size = site.png_size((page.parent / src.group(1)).read_bytes()[:24])
+            if size != (int(w.group(1)), int(h.group(1))):
+                wrong.append(f"{page.relative_to(site_dir)}: {src.group(1)} {size}")
+    assert not unsized, f"PNG images without width/height: {unsized[:5]}"
+    assert not wrong, f"PNG images whose width/height differ from the file: {wrong[:5]}"
