@@ -25,8 +25,9 @@ Everything but :func:`setup` and the two hooks is pure and unit-tested (``tests/
 """
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -69,6 +70,7 @@ class Chapter:
     labels: frozenset         # figure names and (target)= labels
     explorers: dict           # explorer function -> id of the section that shows it
     title: str
+    explorer_headings: dict = field(default_factory=dict)  # explorer function -> its section's title
 
 
 # --------------------------------------------------------------------------- #
@@ -92,7 +94,7 @@ def read_chapter(path: Path, number: int) -> Chapter:
         block = claim[1].split("\n## ", 1)[0]
         props = set(re.findall(r"^((?:P\d\.\d)|(?:C\d))\b", block, re.M))
     labels = set(FIGURE_NAME.findall(text)) | set(TARGET.findall(text))
-    explorers = {}
+    explorers, headings = {}, {}
     heading = None
     for line in text.splitlines():
         m = re.match(r"^(#{2,4}) (.+?)\s*$", line)
@@ -100,9 +102,21 @@ def read_chapter(path: Path, number: int) -> Chapter:
             heading = m.group(2)
         for fn in re.findall(r"\b(\w+_explorer)\(\)\.show\(\)", line):
             explorers.setdefault(fn, section_id(heading) if heading else "")
+            headings.setdefault(fn, heading or fn)
     title = re.search(r"^# (.+)$", text, re.M)
     return Chapter(number, path.stem, frozenset(props), frozenset(labels), explorers,
-                   title.group(1).strip() if title else path.stem)
+                   title.group(1).strip() if title else path.stem, headings)
+
+
+def explorer_label(heading: str) -> str:
+    """A reader's name for an explorer: its section title without roles, markup or "Explorer:".
+
+    >>> explorer_label("Explorer: did allies reach the {term}`equipment share` guideline?")
+    'did allies reach the equipment share guideline?'
+    """
+    text = re.sub(r"\{[a-z:]+\}`([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", heading)
+    text = re.sub(r"[*_`]", "", text).strip()
+    return re.sub(r"^Explorer:\s*", "", text)
 
 
 def read_chapters(root: Path) -> dict:
@@ -337,7 +351,9 @@ def render(data: dict, chapters: dict) -> str:
                     else:
                         sid = chapters[number].explorers.get(str(item["function"]), "")
                         name = "the conclusion" if number == CONCLUSION_NO else f"Chapter {number}"
-                        ex.append(f'<a href="{page}.html#{sid}"><code>{item["function"]}</code></a> '
+                        label = explorer_label(chapters[number].explorer_headings.get(
+                            str(item["function"]), str(item["function"])))
+                        ex.append(f'<a href="{page}.html#{sid}">{html.escape(label)}</a> '
                                   f"({name}): {_one_line(item['tests'])}")
                 out += ["**Explorers that test it.**", ""] + [f"- {e}" for e in ex] + [""]
             out += [f"**Verdict: {r['verdict']}.** {_one_line(r['reason'])}", "",
