@@ -210,3 +210,17 @@ def test_sensitivity_readout_never_prints_inf_and_the_defaults_line_is_on_the_ax
     assert not re.search(r"\binf\b", readout + alt)
     base = s.attrs["base"]
     assert base == float("inf") or lo <= base <= hi
+
+
+def test_s4_path_stays_above_s0_in_every_year():
+    """The chapter's answer to the lab's third question: S4's path lies above S0's and stays there
+    (compared year by year from the two direct runs)."""
+    a = lab.run_lab("S4").path.set_index("year")["usable"]
+    b = lab.run_lab("S0").path.set_index("year")["usable"]
+    assert (a > b).all()
+
+
+def test_one_colour_and_dash_per_scenario():
+    assert set(ch05.SCENARIO_COLOURS) == set(lab.PRESETS) == set(ch05.SCENARIO_DASHES)
+    assert len(set(ch05.SCENARIO_COLOURS.values())) == len(lab.PRESETS)
+    assert len(set(map(str, ch05.SCENARIO_DASHES.values()))) == len(lab.PRESETS)

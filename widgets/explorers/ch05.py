@@ -20,6 +20,11 @@ from ..chapter import estimate_years, members_by_year, year_label
 from .core import Explorer, Param
 
 AS_PRESET = "preset"
+#: One saturated Okabe-Ito colour and one dash pattern per scenario, used by every Chapter 5 chart.
+SCENARIO_COLOURS = {"S0": "#555555", "S1": style.OKABE_ITO[5], "S2": style.OKABE_ITO[2],
+                    "S3": style.OKABE_ITO[1], "S4": style.OKABE_ITO[4]}
+SCENARIO_DASHES = {"S0": (0, (6, 2)), "S1": (0, (1.5, 1.5)), "S2": (0, (6, 2, 1.5, 2)),
+                   "S3": (0, (3, 1.5)), "S4": (0, (8, 1.5, 1.5, 1.5, 1.5, 1.5))}
 
 
 def _levers(values):
@@ -59,14 +64,26 @@ def policy_lab_explorer():
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
         fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.80)
-        greys = {}
-        for i, (p, r) in enumerate(presets.items()):
-            (greys[p],) = ax.plot(years, r.path["usable"], color=style.OKABE_ITO[i % 7 + 1], alpha=0.45,
-                                  linewidth=1.2, linestyle=(0, (3, 2)), label=f"{p} as preset")
+        ends = []
+        for p, r in presets.items():
+            ax.plot(years, r.path["usable"], color=SCENARIO_COLOURS[p], linewidth=1.6,
+                    linestyle=SCENARIO_DASHES[p], label=f"{p} as preset")
+            ends.append((float(r.path["usable"].iloc[-1]), p))
+        # label the line ends directly; ends closer than a few units (S0 and S1) share one label
+        groups = []
+        for y, p in sorted(ends):
+            if groups and y - groups[-1][0][-1] < 12:
+                groups[-1][0].append(y)
+                groups[-1][1].append(p)
+            else:
+                groups.append(([y], [p]))
+        for ys_, ps in groups:
+            ax.text(years[-1] + 0.3, float(np.mean(ys_)), " and ".join(ps) if len(ps) == 2 else ", ".join(ps),
+                    fontsize=7, va="center", ha="left", color=SCENARIO_COLOURS[ps[0]] if len(ps) == 1 else "black")
         (line,) = ax.plot(years, np.zeros(len(years)), color="black", linewidth=2.4, marker="o",
                           markersize=4, label="your setting")
         ax.axhline(target, color="black", linestyle=":", linewidth=1.2, label="capability target")
-        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        ax.set_xlim(years[0] - 0.5, years[-1] + 1.6)
         ax.set_ylim(0, top)
         ax.set_xticks(years[::3])
         ax.set_xlabel("Year")
