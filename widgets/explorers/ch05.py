@@ -175,7 +175,7 @@ RATIO_LIMITS_WIDE = (0.25, 64.0)
 
 def _ratio_words(r, b):
     """A ratio for the readout; an infinite one (b's value is 0) in words, never "inf"."""
-    return f"no limit: {b} never succeeds at that setting" if math.isinf(r) else f"{r:.2f}"
+    return f"without limit ({b} never succeeds)" if math.isinf(r) else f"{r:.2f}"
 
 
 def sensitivity_explorer():
@@ -261,8 +261,8 @@ def sensitivity_explorer():
         lines = [
             f"Illustrative model: {a} ({lab.PRESET_NAMES[a]}) against {b} ({lab.PRESET_NAMES[b]}), "
             f"{metric}, each coefficient ±{swing:.0f} % with the others at their defaults.",
-            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['coefficient'].iloc[0]} "
-            f"({_ratio_words(s['ratio_low'].iloc[0], b)} to {_ratio_words(s['ratio_high'].iloc[0], b)}).",
+            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['coefficient'].iloc[0]}, "
+            f"from {_ratio_words(s['ratio_low'].iloc[0], b)} to {_ratio_words(s['ratio_high'].iloc[0], b)}.",
             f"Verdict: {survives}.",
         ]
         if off:
