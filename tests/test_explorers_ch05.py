@@ -3,6 +3,7 @@ in the axes and within the page budget, real-data counts use the members of each
 from __future__ import annotations
 
 import itertools
+import re
 
 import matplotlib
 
@@ -104,7 +105,8 @@ def test_sensitivity_verdicts_recomputed(sens_ex, comparison, metric):
         assert "fails" in readout and all(f in readout for f in fails)
     else:
         assert "survives every coefficient" in readout
-    assert f"{s.attrs['base']:.2f}" in alt
+    base = s.attrs["base"]
+    assert (f"without limit ({b} never succeeds)" if base == float("inf") else f"{base:.2f}") in alt
 
 
 def test_dual_track_beats_spending_nationally_on_every_coefficient(sens_ex):
@@ -190,3 +192,35 @@ def test_exercise_e51_widest_swings():
     # The memo exercise's solution: industrial capacity and contract length give the widest swings
     s = lab.sensitivity("S2", "S1", "power_per_bn", 0.5)
     assert set(s["coefficient"].iloc[:2]) == {"industrial_capacity", "collab_contract_years"}
+
+
+@pytest.mark.parametrize("comparison, metric", list(itertools.product(ch05.COMPARISONS, ch05.METRICS)))
+def test_sensitivity_readout_never_prints_inf_and_the_defaults_line_is_on_the_axis(sens_ex, comparison, metric):
+    """A student review found "Widest swing: h0 (inf to 51.95)" and the defaults line off the axis on
+    the P(deterrence) view: an infinite ratio is said in words, and the ratio at the defaults lies
+    inside the axis limits of every view."""
+    full = {p.name: p.default for p in sens_ex.params}
+    full.update({"comparison": comparison, "metric": metric})
+    s = sens_ex.model(**full)
+    fig = plt.figure()
+    handle = sens_ex.draw(fig)
+    alt, readout = sens_ex.update(handle, s, full)
+    lo, hi = handle["ax"].get_xlim()
+    plt.close(fig)
+    assert not re.search(r"\binf\b", readout + alt)
+    base = s.attrs["base"]
+    assert base == float("inf") or lo <= base <= hi
+
+
+def test_s4_path_stays_above_s0_in_every_year():
+    """The chapter's answer to the lab's third question: S4's path lies above S0's and stays there
+    (compared year by year from the two direct runs)."""
+    a = lab.run_lab("S4").path.set_index("year")["usable"]
+    b = lab.run_lab("S0").path.set_index("year")["usable"]
+    assert (a > b).all()
+
+
+def test_one_colour_and_dash_per_scenario():
+    assert set(ch05.SCENARIO_COLOURS) == set(lab.PRESETS) == set(ch05.SCENARIO_DASHES)
+    assert len(set(ch05.SCENARIO_COLOURS.values())) == len(lab.PRESETS)
+    assert len(set(map(str, ch05.SCENARIO_DASHES.values()))) == len(lab.PRESETS)

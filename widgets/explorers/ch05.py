@@ -20,6 +20,11 @@ from ..chapter import estimate_years, members_by_year, year_label
 from .core import Explorer, Param
 
 AS_PRESET = "preset"
+#: One saturated Okabe-Ito colour and one dash pattern per scenario, used by every Chapter 5 chart.
+SCENARIO_COLOURS = {"S0": "#555555", "S1": style.OKABE_ITO[5], "S2": style.OKABE_ITO[2],
+                    "S3": style.OKABE_ITO[1], "S4": style.OKABE_ITO[4]}
+SCENARIO_DASHES = {"S0": (0, (6, 2)), "S1": (0, (1.5, 1.5)), "S2": (0, (6, 2, 1.5, 2)),
+                   "S3": (0, (3, 1.5)), "S4": (0, (8, 1.5, 1.5, 1.5, 1.5, 1.5))}
 
 
 def _levers(values):
@@ -59,14 +64,26 @@ def policy_lab_explorer():
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
         fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.80)
-        greys = {}
-        for i, (p, r) in enumerate(presets.items()):
-            (greys[p],) = ax.plot(years, r.path["usable"], color=style.OKABE_ITO[i % 7 + 1], alpha=0.45,
-                                  linewidth=1.2, linestyle=(0, (3, 2)), label=f"{p} as preset")
+        ends = []
+        for p, r in presets.items():
+            ax.plot(years, r.path["usable"], color=SCENARIO_COLOURS[p], linewidth=1.6,
+                    linestyle=SCENARIO_DASHES[p], label=f"{p} as preset")
+            ends.append((float(r.path["usable"].iloc[-1]), p))
+        # label the line ends directly; ends closer than a few units (S0 and S1) share one label
+        groups = []
+        for y, p in sorted(ends):
+            if groups and y - groups[-1][0][-1] < 12:
+                groups[-1][0].append(y)
+                groups[-1][1].append(p)
+            else:
+                groups.append(([y], [p]))
+        for ys_, ps in groups:
+            ax.text(years[-1] + 0.3, float(np.mean(ys_)), " and ".join(ps) if len(ps) == 2 else ", ".join(ps),
+                    fontsize=7, va="center", ha="left", color=SCENARIO_COLOURS[ps[0]] if len(ps) == 1 else "black")
         (line,) = ax.plot(years, np.zeros(len(years)), color="black", linewidth=2.4, marker="o",
                           markersize=4, label="your setting")
         ax.axhline(target, color="black", linestyle=":", linewidth=1.2, label="capability target")
-        ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+        ax.set_xlim(years[0] - 0.5, years[-1] + 1.6)
         ax.set_ylim(0, top)
         ax.set_xticks(years[::3])
         ax.set_xlabel("Year")
@@ -152,6 +169,13 @@ METRICS = {"power_per_bn": "usable power per EUR bn", "usable": "usable power in
            "p_deterrence": "P(deterrence)"}
 #: The tornado's axis: ratios outside are drawn at the edge and named in the readout.
 RATIO_LIMITS = (0.25, 8.0)
+#: P(deterrence) ratios run much higher (S1 almost never deters), so that output gets a wider log axis.
+RATIO_LIMITS_WIDE = (0.25, 64.0)
+
+
+def _ratio_words(r, b):
+    """A ratio for the readout; an infinite one (b's value is 0) in words, never "inf"."""
+    return f"without limit ({b} never succeeds)" if math.isinf(r) else f"{r:.2f}"
 
 
 def sensitivity_explorer():
@@ -173,8 +197,11 @@ def sensitivity_explorer():
         a, b = COMPARISONS[comparison]
         return lab.sensitivity(a, b, metric, swing)
 
-    def clip(x):
-        return float(min(hi_lim, max(lo_lim, x))) if not math.isnan(x) else 1.0
+    def limits(metric):
+        return RATIO_LIMITS_WIDE if metric == "p_deterrence" else RATIO_LIMITS
+
+    def clip(x, lims=RATIO_LIMITS):
+        return float(min(lims[1], max(lims[0], x))) if not math.isnan(x) else 1.0
 
     def draw(fig):
         ax = fig.add_subplot(1, 1, 1)
@@ -201,18 +228,28 @@ def sensitivity_explorer():
     def update(h, s, values):
         a, b = COMPARISONS[values["comparison"]]
         ax = h["ax"]
-        ax.set_yticklabels(list(s["coefficient"]))
+        lims = limits(values["metric"])
+        lo_lim, hi_lim = lims
+        ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64) if lo_lim <= t <= hi_lim]
+        ax.set_xlim(*lims)
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([f"{t:g}" for t in ticks])
+        ax.xaxis.set_minor_locator(NullLocator())
+        fails = list(s.loc[~s["survives"], "coefficient"])
+        ax.set_yticklabels([f"{c}  (fails)" if c in fails else c for c in s["coefficient"]])
+        for lab_, c in zip(ax.get_yticklabels(), s["coefficient"]):
+            lab_.set_color(style.OKABE_ITO[6] if c in fails else "black")
+            lab_.set_fontweight("bold" if c in fails else "normal")
         for bar, r in zip(h["low"], s["ratio_low"]):
-            x = clip(r)
+            x = clip(r, lims)
             bar.set_x(min(1.0, x))
             bar.set_width(abs(x - 1.0))
         for bar, r in zip(h["high"], s["ratio_high"]):
-            x = clip(r)
+            x = clip(r, lims)
             bar.set_x(min(1.0, x))
             bar.set_width(abs(x - 1.0))
         base = s.attrs["base"]
-        h["base"].set_xdata([clip(base)] * 2)
-        fails = list(s.loc[~s["survives"], "coefficient"])
+        h["base"].set_xdata([clip(base, lims)] * 2)
         metric = METRICS[values["metric"]]
         swing = 100 * values["swing"]
         survives = (f"the ranking survives every coefficient" if not fails else
@@ -220,20 +257,22 @@ def sensitivity_explorer():
         off = [c for c, lo_r, hi_r in zip(s["coefficient"], s["ratio_low"], s["ratio_high"])
                if not (lo_lim <= lo_r <= hi_lim and lo_lim <= hi_r <= hi_lim)]
         alt = (f"Illustrative tornado chart of the ratio {a} / {b} in {metric} when each of {n} coefficients "
-               f"is moved {swing:.0f} % down and up; at the defaults the ratio is {base:.2f}; {survives}.")
+               f"is moved {swing:.0f} % down and up; at the defaults the ratio is {_ratio_words(base, b)}; {survives}.")
         lines = [
             f"Illustrative model: {a} ({lab.PRESET_NAMES[a]}) against {b} ({lab.PRESET_NAMES[b]}), "
             f"{metric}, each coefficient ±{swing:.0f} % with the others at their defaults.",
-            f"Ratio at the defaults: {base:.2f}. Widest swing: {s['coefficient'].iloc[0]} "
-            f"({s['ratio_low'].iloc[0]:.2f} to {s['ratio_high'].iloc[0]:.2f}).",
+            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['coefficient'].iloc[0]}, "
+            f"from {_ratio_words(s['ratio_low'].iloc[0], b)} to {_ratio_words(s['ratio_high'].iloc[0], b)}.",
             f"Verdict: {survives}.",
         ]
         if off:
             lines.append(f"Drawn at the edge of the axis (ratio beyond {lo_lim:g}-{hi_lim:g}): {', '.join(off)}.")
+        if any(math.isinf(r) for r in list(s["ratio_low"]) + list(s["ratio_high"])):
+            lines.append(f"Where a ratio has no limit, {b} never succeeds (its value is 0) at that setting.")
         return alt, "\n".join(lines)
 
     def table(s, values):
-        return {"Ratio at defaults": f"{s.attrs['base']:.2f}",
+        return {"Ratio at defaults": "no limit" if math.isinf(s.attrs["base"]) else f"{s.attrs['base']:.2f}",
                 "Survives": f"{int(s['survives'].sum())} of {n}",
                 "Widest": s["coefficient"].iloc[0]}
 
