@@ -131,8 +131,30 @@ def controls(explorer):
 
 
 def centre(locator):
+    """Scroll the control to the middle of the screen and return its box once it stays put.
+
+    Content above it can still move after the scroll (math typeset late, a figure arriving),
+    and a tap at a stale position lands on whatever moved there. The box is read until two
+    readings a frame apart agree, as a reader's finger would wait for the page to settle.
+    """
     locator.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
-    return locator.bounding_box()
+    # Maths near the screen makes the site fetch MathJax, which then typesets the whole page and
+    # moves what is below: wait until every formula shows MathJax's output, when it was fetched.
+    locator.evaluate("e => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    locator.page.wait_for_function(
+        "() => !document.querySelector('script[src*=\"tex-chtml\"]')"
+        " || [...document.querySelectorAll('.math')].every(m => m.querySelector('mjx-container'))",
+        timeout=15000)
+    locator.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    box = locator.bounding_box()
+    for _ in range(100):
+        locator.evaluate("e => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        again = locator.bounding_box()
+        if again == box:
+            return box
+        locator.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+        box = locator.bounding_box()
+    return box
 
 
 @pytest.mark.parametrize("view", ON_SITE, ids=IDS, indirect=True)
