@@ -1,14 +1,14 @@
-"""One-off, re-runnable trim of the shared SIPRI TIV file to the copy kept in data/raw.
+"""One-off, re-runnable trim of the full SIPRI TIV export to the copy kept in data/raw.
 
 Why: SIPRI's fair-use rule caps reproduction at 10 % of a dataset (3,500 units for the
 milex database); the course counts SIPRI milex and arms-transfer figures together
-against that cap (see data/README.md). The full shared TIV file (6,893 figures) would
+against that cap (see data/README.md). The full TIV export (6,893 figures) would
 exceed it, so only the window 2017-2021 is kept, for recipients that are European NATO
 Allies (as of 2024) or Indo-Pacific partners. Dropped: the United States and Canada as
 recipients, and "NATO**" (NATO as a buyer). Rows and cell text are otherwise unchanged.
 
-Usage: python scripts/data_build/trim_sipri_tiv.py SHARED_RAW_DIR
-(SHARED_RAW_DIR is the folder holding sipri_arms_transfers/; this writes
+Usage: python scripts/data_build/trim_sipri_tiv.py RAW_EXPORT_DIR
+(RAW_EXPORT_DIR is the folder holding sipri_arms_transfers/; this writes
 data/raw/sipri_arms_transfers/sipri_tiv_imports_allies_2017_2021.csv)
 """
 import csv
@@ -38,4 +38,6 @@ def main(shared):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/raw")
+    if len(sys.argv) != 2:
+        sys.exit("usage: trim_sipri_tiv.py <folder with the full SIPRI trade-register export>")
+    main(sys.argv[1])
