@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 
 from widgets.explorers.ch04 import equipment_explorer, fragmentation_explorer, rampup_explorer  # noqa: E402
 from widgets.models import industry as ind  # noqa: E402
+from explorer_run import run_setting  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +29,7 @@ def equip():
     return equipment_explorer()
 
 
-def _run(ex, values):
-    full = {p.name: p.default for p in ex.params}
-    full.update(values)
-    result = ex.model(**full)
-    fig = plt.figure()
-    handle = ex.draw(fig)
-    alt, readout = ex.update(handle, result, full)
-    plt.close(fig)
-    return result, alt, readout
+_run = run_setting
 
 
 def test_default_readout_matches_reference_values(frag):

@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 from widgets.explorers import ch05  # noqa: E402
 from widgets.explorers.core import MAX_FRAMES  # noqa: E402
 from widgets.models import policy_lab as lab  # noqa: E402
+from explorer_run import run_setting  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +32,7 @@ def targets_ex():
     return ch05.targets_explorer()
 
 
-def _run(ex, values):
-    full = {p.name: p.default for p in ex.params}
-    full.update(values)
-    result = ex.model(**full)
-    fig = plt.figure()
-    handle = ex.draw(fig)
-    alt, readout = ex.update(handle, result, full)
-    plt.close(fig)
-    return result, alt, readout
+_run = run_setting
 
 
 def test_frame_budgets(lab_ex, sens_ex, targets_ex):
