@@ -407,6 +407,68 @@ def sized_images(text: str, page: Path) -> str:
     return PNG_IMG.sub(add, text)
 
 
+# Ordinary chapter figures drawn by widgets.figures.show: a wide PNG whose tEXt chunk FIGURE_KEY
+# names a phone version in the frame store becomes a <picture> choosing it on narrow screens.
+FIGURE_KEY = "course-figure"
+PHONE_MEDIA = "screen and (max-width: 600px)"
+WRAPPED = re.compile(r'<source media="[^"]*" srcset="[^"]*" width="\d+" height="\d+">\Z')
+SIZED_PNG_IMG = re.compile(r'<img width="(\d+)" height="(\d+)" ([^>]*?)src="([^"]+\.png)"([^>]*)>')
+
+
+def png_text(data: bytes) -> dict:
+    """The ``tEXt`` chunks of a PNG as ``{keyword: text}`` (empty if none or not a PNG).
+
+    >>> import io, PIL.Image, PIL.PngImagePlugin
+    >>> info = PIL.PngImagePlugin.PngInfo(); info.add_text("k", "v")
+    >>> buf = io.BytesIO(); PIL.Image.new("RGB", (2, 2)).save(buf, "PNG", pnginfo=info)
+    >>> png_text(buf.getvalue())
+    {'k': 'v'}
+    """
+    out, pos = {}, 8
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return out
+    while pos + 8 <= len(data):
+        length, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+        if kind == b"tEXt":
+            key, _, value = data[pos + 8:pos + 8 + length].partition(b"\0")
+            out[key.decode("latin-1")] = value.decode("latin-1")
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    return out
+
+
+def phone_pictures(text: str, page: Path, outdir: Path, store: Path) -> str:
+    """Wrap every sized PNG ``<img>`` whose file names a phone version (``FIGURE_KEY``) in a
+    ``<picture>`` whose narrow-screen ``<source>`` is that version (its URL a frame token, which
+    :func:`publish_frames` resolves and copies). Raises ``RuntimeError`` naming the page and the
+    figure if the phone file is not in ``store``.
+    """
+    import json
+
+    def wrap(match):
+        if WRAPPED.search(match.string, 0, match.start()):  # a page left from an earlier build
+            return match.group(0)
+        target = (page.parent / match.group(4)).resolve()
+        try:
+            meta = png_text(target.read_bytes()).get(FIGURE_KEY)
+        except OSError:
+            meta = None
+        phone = json.loads(meta)["phone"] if meta else None
+        if phone is None:
+            return match.group(0)
+        if not (store / phone["name"]).is_file():
+            alt = re.search(r'alt="([^"]*)"', match.group(0))
+            raise RuntimeError(
+                f"{page.relative_to(outdir)}: the phone version {phone['name']} of the figure "
+                f"{(alt.group(1)[:60] + '...') if alt else match.group(4)!r} is missing from {store}. "
+                f"The execution cache outlived the frame store: run 'make book-clean' and build again.")
+        return (f'<picture class="course-figure-picture"><source media="{PHONE_MEDIA}" '
+                f'srcset="{FRAME_TOKEN}{phone["name"]}" width="{phone["width"]}" height="{phone["height"]}">'
+                f'{match.group(0)}</picture>')
+    return SIZED_PNG_IMG.sub(wrap, text)
+
+
 ICON_CLASS = re.compile(r'class="([^"]*(?<![\w-])(?:fa[srb]|fa-solid|fa-regular|fa-brands)(?![\w-])[^"]*)"')
 ICON_CSS = "course-icons.css"
 
@@ -572,9 +634,11 @@ def on_build_finished(app, exception) -> None:
     from every written HTML page; lazy figures; publish explorer frames; write the icon CSS."""
     if exception is not None or app.builder.format != "html":
         return
+    store = frame_store()
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         new = sized_images(lazy_output_images(FONTAWESOME_TAG.sub("", text)), page)
+        new = phone_pictures(new, page, Path(app.outdir), store)
         if page.name != "search.html" or page.parent != Path(app.outdir):
             new = SEARCH_TAGS.sub("", new)
         if new != text:

@@ -16,7 +16,7 @@ from widgets import chapter
 from widgets.data import load
 
 DOCUMENTED = ["widgets.chapter", "widgets.data", "widgets.appendix", "widgets.validate", "widgets.quiz",
-              "widgets.models.ranks", "widgets.models.burden"]
+              "widgets.models.ranks", "widgets.models.burden", "widgets.figures"]
 
 
 @pytest.mark.parametrize("module", DOCUMENTED)

@@ -261,12 +261,24 @@ def layout_narrow(fig, explorer, handle):
     is measured from the drawn figure (twice, as moving one thing can move another), so the
     larger type is never cut off.
     """
+    _raise_fonts(fig)
+    values = explorer.defaults
+    explorer.call_update(handle, explorer.call_model(values), values)
+    stack_narrow(fig)
+
+
+def stack_narrow(fig):
+    """Re-lay a drawn figure out for a phone: one column :data:`NARROW_WIDTH_IN` wide, texts
+    raised to :data:`NARROW_MIN_PT`, axes stacked in their left-to-right, top-to-bottom order.
+
+    The work behind :func:`layout_narrow` (an explorer's phone frame) and
+    :func:`widgets.figures.show` (a chapter's ordinary figure). The figure is changed in place;
+    its height becomes whatever the stacked panels, their labels and legends need.
+    """
     from matplotlib import transforms
 
     _raise_fonts(fig)
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    values = explorer.defaults
-    explorer.call_update(handle, explorer.call_model(values), values)
     axes = [ax for ax in fig.axes if ax.get_visible()]
     height0 = fig.get_figheight()
     plot_h = {ax: ax.get_position().height * height0 for ax in axes}
