@@ -564,6 +564,71 @@ def _solid_font_subset(outdir: Path) -> list:
             'src:url(vendor/fontawesome/webfonts/fa-solid-subset.woff) format("woff")}']
 
 
+# The theme's stylesheet (Bootstrap included) is 65 kB gzip and render-blocking on every page;
+# most of its rules name classes no page and no script of the site uses. Build-finished rewrites
+# the copy in _build/html from the theme's own file, keeping every rule any page could need.
+THEME_CSS = "_static/styles/pydata-sphinx-theme.css"
+CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+WORD = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _selector_may_match(selector: str, words: set) -> bool:
+    """False only if every comma-separated part names a class that is no word of the site."""
+    for part in selector.split(","):
+        part = re.sub(r"::?[\w-]+(\([^()]*\))?", "", part)  # pseudo-classes, :not(...) and ::parts
+        if all(c in words for c in CSS_CLASS.findall(part)):
+            return True
+    return False
+
+
+def used_css(css: str, words: set) -> str:
+    """``css`` without the rules whose selectors name a class that is in no word of ``words``
+    (every word of every page and script of the site, so classes a script adds are kept).
+    At-rules other than grouping ones (``@font-face``, ``@keyframes``...) are kept whole.
+
+    >>> used_css(".a{color:red}.b .c{color:blue}@media print{.b{x:1}.a{y:2}}", {"a"})
+    '.a{color:red}\\n@media print{.a{y:2}\\n}'
+    """
+    import tinycss2
+
+    def keep(rules):
+        out = []
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                if _selector_may_match(tinycss2.serialize(rule.prelude), words):
+                    out.append(rule)
+            elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in (
+                    "media", "supports", "layer", "container"):
+                inner = keep(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+                if inner:
+                    rule.content = [t for r in inner for t in (r, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
+                    out.append(rule)
+            elif rule.type not in ("whitespace", "comment"):
+                out.append(rule)
+        return out
+
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return "\n".join(tinycss2.serialize([r]) for r in keep(rules))
+
+
+def prune_theme_css(outdir: Path) -> tuple[int, int]:
+    """Write the used part of the theme's stylesheet over its copy in ``outdir``; returns the
+    sizes (bytes) before and after."""
+    import pydata_sphinx_theme
+
+    source = next(Path(pydata_sphinx_theme.__file__).parent.rglob("pydata-sphinx-theme.css"))
+    target = outdir / THEME_CSS
+    if not target.is_file():
+        return 0, 0
+    words = set()
+    for path in list(outdir.rglob("*.html")) + list(outdir.rglob("*.js")):
+        words.update(WORD.findall(path.read_text(encoding="utf-8", errors="ignore")))
+    css = source.read_text(encoding="utf-8")
+    kept = used_css(css, words)
+    target.write_text(kept, encoding="utf-8")
+    return len(css), len(kept)
+
+
 def frame_store() -> Path:
     """Where the notebooks' kernels wrote explorer frames (``widgets.explorers.frozen.store_dir``)."""
     from widgets.explorers.frozen import store_dir
@@ -645,6 +710,7 @@ def on_build_finished(app, exception) -> None:
             page.write_text(new, encoding="utf-8")
     publish_frames(Path(app.outdir))
     write_icon_css(app)
+    prune_theme_css(Path(app.outdir))
 
 
 def setup(app):

@@ -227,3 +227,37 @@ def test_every_png_image_on_a_page_reserves_its_box(site_dir):
                 wrong.append(f"{page.relative_to(site_dir)}: {src.group(1)} {size}")
     assert not unsized, f"PNG images without width/height: {unsized[:5]}"
     assert not wrong, f"PNG images whose width/height differ from the file: {wrong[:5]}"
+
+
+def test_the_theme_stylesheet_keeps_every_class_the_pages_use(site_dir):
+    """The site ships only the used part of the theme's stylesheet (decision 0076): every class
+    a page's HTML names that the theme's own stylesheet styles is still styled, and the copy is
+    much smaller than the original."""
+    import re as _re
+    from pathlib import Path
+
+    import pydata_sphinx_theme
+
+    site = _course_site()
+    source = next(Path(pydata_sphinx_theme.__file__).parent.rglob("pydata-sphinx-theme.css")).read_text()
+    shipped = (site_dir / site.THEME_CSS).read_text()
+    used = set()
+    for page in site_dir.rglob("*.html"):
+        for attr in _re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            used.update(attr.split())
+    import tinycss2
+
+    def selectors(css):
+        out, todo = set(), tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+        while todo:
+            rule = todo.pop()
+            if rule.type == "qualified-rule":
+                out.add(tinycss2.serialize(rule.prelude).strip())
+            elif rule.type == "at-rule" and rule.content is not None:
+                todo.extend(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
+        return out
+
+    needed = selectors(site.used_css(source, used))  # the rules the pages' own classes can match
+    lost = sorted(needed - selectors(shipped))
+    assert needed and not lost, f"rules the pages can match but the shipped stylesheet dropped: {lost[:10]}"
+    assert len(shipped) < 0.6 * len(source), (len(shipped), len(source))

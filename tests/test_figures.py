@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "_ext"))
+
+
+def _course_site():
+    """The site extension as a private module (a module named ``course_site`` in sys.modules would
+    hide the extension's doctests from tests/test_build.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_course_site_for_figures", Path(__file__).resolve().parents[1] / "_ext" / "course_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+SITE = _course_site()
 
 MIN_TEXT_PX = 11.0
 
@@ -45,7 +58,7 @@ def _two_panel(plt, names=("Germany", "United Kingdom", "Poland", "Japan")):
 
 
 def test_small_text_gets_a_phone_version_that_is_readable(plt, tmp_path):
-    from course_site import FIGURE_KEY, png_text
+    FIGURE_KEY, png_text = SITE.FIGURE_KEY, SITE.png_text
 
     from widgets import figures
     from widgets.explorers.render import NARROW_WIDTH_IN, png_size
@@ -66,7 +79,7 @@ def test_small_text_gets_a_phone_version_that_is_readable(plt, tmp_path):
 
 
 def test_large_text_needs_no_phone_version(plt, tmp_path):
-    from course_site import FIGURE_KEY, png_text
+    FIGURE_KEY, png_text = SITE.FIGURE_KEY, SITE.png_text
 
     from widgets import figures
 
@@ -115,7 +128,7 @@ def _page_with(tmp_path, wide: bytes) -> Path:
 
 
 def test_the_site_wraps_the_figure_once_and_a_missing_phone_file_fails_the_build(plt, tmp_path):
-    from course_site import phone_pictures
+    phone_pictures = SITE.phone_pictures
 
     from widgets import figures
 
@@ -151,7 +164,7 @@ def _figure_pages(site_dir):
 def test_every_output_figure_was_drawn_by_show(site_dir):
     """A figure drawn by plain ``plt.show()`` has no phone version: each page's cell-output
     figures must carry the record ``show`` writes."""
-    from course_site import FIGURE_KEY, png_text
+    FIGURE_KEY, png_text = SITE.FIGURE_KEY, SITE.png_text
 
     pages = _figure_pages(site_dir)
     assert len(pages) >= 6, pages
@@ -162,7 +175,7 @@ def test_every_output_figure_was_drawn_by_show(site_dir):
 
 @pytest.mark.browser
 def test_figure_text_is_readable_on_a_phone(browser, site_url, site_dir):
-    from course_site import FIGURE_KEY, png_text
+    FIGURE_KEY, png_text = SITE.FIGURE_KEY, SITE.png_text
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
                                   device_scale_factor=1)

@@ -43,10 +43,10 @@ def phone_text_px(min_pt: float, dpi: float, width_px: int, column_px: int = PHO
     return min_pt * dpi / 72 * min(1.0, column_px / width_px)
 
 
-def _png_bytes(fig, tight: bool) -> bytes:
+def _png_bytes(fig, tight: bool, pad: float = 0.1) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight" if tight else None,
-                facecolor=fig.get_facecolor())
+                pad_inches=pad, facecolor=fig.get_facecolor())
     return buf.getvalue()
 
 
@@ -95,7 +95,7 @@ def fit_for_phone(fig) -> None:
     """Re-lay ``fig`` out for a phone (:func:`widgets.explorers.render.stack_narrow`), first
     wrapping axis labels, legend entries and long category labels that would not fit the
     3.6 in column, then thinning or turning x tick labels that would collide."""
-    from matplotlib.ticker import FixedLocator, MaxNLocator
+    from matplotlib.ticker import FixedFormatter, FixedLocator, LogLocator, MaxNLocator
 
     from widgets.explorers import render as frames
 
@@ -111,10 +111,11 @@ def fit_for_phone(fig) -> None:
         legend = ax.get_legend()
         for text in (legend.texts if legend is not None else []):
             _wrap(text, fig, renderer, width - 1.0)
-        if isinstance(ax.yaxis.get_major_locator(), FixedLocator):
-            wrapped = [_wrap(t, fig, renderer, width * 0.42) for t in ax.get_yticklabels()]
-            if any(wrapped):
-                ax.set_yticks(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()])
+        if not isinstance(ax.yaxis.get_major_locator(), (MaxNLocator, LogLocator)):  # named categories
+            labels = ax.get_yticklabels()
+            if any([_wrap(t, fig, renderer, width * 0.4) for t in labels]):
+                ax.yaxis.set_major_locator(FixedLocator(ax.get_yticks()))
+                ax.yaxis.set_major_formatter(FixedFormatter([t.get_text() for t in labels]))
     frames.stack_narrow(fig)
     changed = False
     for ax in fig.axes:
@@ -137,6 +138,11 @@ def fit_for_phone(fig) -> None:
             changed = True
     if changed:
         frames.stack_narrow(fig)
+    # What still overhangs the column (a bar's value label, a legend) narrows the figure instead.
+    canvas.draw()
+    drawn = fig.get_tightbbox(canvas.get_renderer()).width
+    if drawn > width + 0.05:
+        frames.stack_narrow(fig, width=max(width - (drawn - width), 0.7 * width))
 
 
 def plt_close(fig) -> None:
@@ -164,15 +170,22 @@ def render(fig, folder=None, phone=None) -> tuple[bytes, dict]:
     if meta["min_pt"] is not None and phone_text_px(meta["min_pt"], fig.dpi, width) < MIN_PHONE_TEXT_PX:
         if phone is None:
             fit_for_phone(fig)
-            narrow = _quantised(_png_bytes(fig, tight=True))
+            narrow = _quantised(_png_bytes(fig, tight=True, pad=0.04))
         else:
             fig = phone()
-            narrow = _quantised(_png_bytes(fig, tight=True))
+            narrow = _quantised(_png_bytes(fig, tight=True, pad=0.04))
             plt_close(fig)
         small = frames.min_text_pt(fig)
         if small is not None and small < frames.NARROW_MIN_PT:
             raise ValueError(f"the phone version of this figure has {small:g} pt text; a phone version "
                              f"needs at least {frames.NARROW_MIN_PT:g} pt (raise fontsize= in its drawing)")
+        n_width, _ = frames.png_size(narrow)
+        if phone_text_px(small, fig.dpi, n_width) < MIN_PHONE_TEXT_PX:
+            raise ValueError(
+                f"this figure's phone layout is {n_width / fig.dpi:.1f} in wide, not "
+                f"{frames.NARROW_WIDTH_IN:g} in, so its text would be below {MIN_PHONE_TEXT_PX:g} CSS px "
+                f"on a phone: something (a long label or annotation) does not fit one column. Shorten "
+                f"it, or draw the phone version yourself: show(fig, phone=function_returning_a_figure).")
         n_width, n_height = frames.png_size(narrow)
         meta["phone"] = {"name": frozen.write_frame(narrow, folder), "width": n_width,
                          "height": n_height, "min_pt": small}

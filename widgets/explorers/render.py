@@ -267,13 +267,14 @@ def layout_narrow(fig, explorer, handle):
     stack_narrow(fig)
 
 
-def stack_narrow(fig):
+def stack_narrow(fig, width=None):
     """Re-lay a drawn figure out for a phone: one column :data:`NARROW_WIDTH_IN` wide, texts
     raised to :data:`NARROW_MIN_PT`, axes stacked in their left-to-right, top-to-bottom order.
 
     The work behind :func:`layout_narrow` (an explorer's phone frame) and
     :func:`widgets.figures.show` (a chapter's ordinary figure). The figure is changed in place;
-    its height becomes whatever the stacked panels, their labels and legends need.
+    its height becomes whatever the stacked panels, their labels and legends need. ``width``
+    (inches, default :data:`NARROW_WIDTH_IN`) is the figure's width.
     """
     from matplotlib import transforms
 
@@ -283,7 +284,7 @@ def stack_narrow(fig):
     height0 = fig.get_figheight()
     plot_h = {ax: ax.get_position().height * height0 for ax in axes}
     order = sorted(axes, key=lambda a: (round(a.get_position().x0, 2), -a.get_position().y1))
-    width = NARROW_WIDTH_IN
+    width = NARROW_WIDTH_IN if width is None else width
     canvas.draw()
     renderer = canvas.get_renderer()
     for ax in axes:
