@@ -52,18 +52,11 @@ def _png_bytes(fig, tight: bool, pad: float = 0.1) -> bytes:
 
 def _quantised(png: bytes, text: dict | None = None) -> bytes:
     """``png`` quantised to the course palette, with optional ``tEXt`` chunks."""
-    from PIL import Image, PngImagePlugin
+    from PIL import Image
 
-    from widgets.explorers.render import PALETTE_COLOURS
+    from widgets.explorers.render import encode_png
 
-    img = Image.open(io.BytesIO(png)).convert("RGB")
-    img = img.quantize(colors=PALETTE_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    info = PngImagePlugin.PngInfo()
-    for key, value in (text or {}).items():
-        info.add_text(key, value)
-    buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=True, pnginfo=info)
-    return buf.getvalue()
+    return encode_png(Image.open(io.BytesIO(png)), text=text)
 
 
 def _text_width_in(text, fig, renderer) -> float:
@@ -145,12 +138,6 @@ def fit_for_phone(fig) -> None:
         frames.stack_narrow(fig, width=max(width - (drawn - width), 0.7 * width))
 
 
-def plt_close(fig) -> None:
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-
-
 def render(fig, folder=None, phone=None) -> tuple[bytes, dict]:
     """Draw ``fig`` wide and, if its text would be too small on a phone, for a phone.
 
@@ -162,6 +149,8 @@ def render(fig, folder=None, phone=None) -> tuple[bytes, dict]:
     given: a function of no arguments returning the phone figure, drawn by the chapter for a
     figure whose labels are placed by hand (its text must be at least 9 pt, its width 3.6 in).
     """
+    import matplotlib.pyplot as plt
+
     from widgets.explorers import frozen, render as frames
 
     wide = _png_bytes(fig, tight=True)
@@ -170,11 +159,11 @@ def render(fig, folder=None, phone=None) -> tuple[bytes, dict]:
     if meta["min_pt"] is not None and phone_text_px(meta["min_pt"], fig.dpi, width) < MIN_PHONE_TEXT_PX:
         if phone is None:
             fit_for_phone(fig)
-            narrow = _quantised(_png_bytes(fig, tight=True, pad=0.04))
         else:
             fig = phone()
-            narrow = _quantised(_png_bytes(fig, tight=True, pad=0.04))
-            plt_close(fig)
+        narrow = _quantised(_png_bytes(fig, tight=True, pad=0.04))
+        if phone is not None:
+            plt.close(fig)
         small = frames.min_text_pt(fig)
         if small is not None and small < frames.NARROW_MIN_PT:
             raise ValueError(f"the phone version of this figure has {small:g} pt text; a phone version "

@@ -334,13 +334,19 @@ def stack_narrow(fig, width=None):
             top = y1 - plot - below - 0.12
 
 
-def encode_png(img, quantise=True, colours=PALETTE_COLOURS):
-    """Encode a Pillow RGBA image as PNG, optionally quantised to ``colours``."""
+def encode_png(img, quantise=True, colours=PALETTE_COLOURS, text=None):
+    """Encode a Pillow image as PNG, optionally quantised to ``colours``, with optional
+    ``tEXt`` chunks (``text``: keyword -> string)."""
+    from PIL import PngImagePlugin
+
     img = img.convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    for key, value in (text or {}).items():
+        info.add_text(key, value)
     buf = io.BytesIO()
     if quantise:
         img = img.quantize(colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        img.save(buf, format="PNG", optimize=True)
+        img.save(buf, format="PNG", optimize=True, pnginfo=info)
     else:
-        img.save(buf, format="PNG", compress_level=1)
+        img.save(buf, format="PNG", compress_level=1, pnginfo=info)
     return buf.getvalue()
