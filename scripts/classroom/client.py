@@ -266,10 +266,14 @@ class Kernel:
     def __init__(self, student: Student, kernel_id: str):
         self.student, self.id = student, kernel_id
         self.session = uuid.uuid4().hex
-        url = f"{student.hub.replace('http', 'ws', 1)}/user/{student.name}/api/kernels/{kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {student.token}"],
-                                              timeout=600)
+        self.url = f"{student.hub.replace('http', 'ws', 1)}/user/{student.name}/api/kernels/{kernel_id}/channels"
+        self.reconnects = 0
+        self._connect()
         self.widgets: dict[str, dict] = {}
+
+    def _connect(self):
+        self.ws = websocket.create_connection(self.url, header=[f"Authorization: token {self.student.token}"],
+                                              timeout=600)
 
     def close(self):
         self.ws.close()
@@ -327,8 +331,15 @@ class Kernel:
         """Send one control change as the widget manager does; seconds until the kernel has
         recomputed the figure and sent it (the kernel's 'idle' after the comm message)."""
         t0 = time.perf_counter()
-        self._until_idle(self._send("comm_msg", {"comm_id": comm_id, "data": {
-            "method": "update", "state": state, "buffer_paths": []}}))
+        message = {"comm_id": comm_id, "data": {"method": "update", "state": state, "buffer_paths": []}}
+        try:
+            self._until_idle(self._send("comm_msg", message))
+        except (websocket.WebSocketConnectionClosedException, BrokenPipeError, ConnectionResetError):
+            # A channel left idle for minutes can be closed on the way; JupyterLab reconnects
+            # and so does the simulated student. The reconnection counts in this move's time.
+            self.reconnects += 1
+            self._connect()
+            self._until_idle(self._send("comm_msg", message))
         took = time.perf_counter() - t0
         self.widgets[comm_id].update(state)  # the kernel does not send our own change back
         return took

@@ -133,6 +133,7 @@ def main(argv=None) -> int:
                       f"p50 {per_level[level]['p50_ms']:.0f} ms, p95 {per_level[level]['p95_ms']:.0f} ms; {load()}",
                       flush=True)
             result["live_update"] = per_level
+            result["reconnects"] = sum(k.reconnects for k in kernels)
             ok = [lv for lv, r in per_level.items() if r["p95_ms"] <= TARGET_MS]
             result["largest_class_p95_le_250ms"] = max(ok) if ok else 0
             result["off_machine_connections"] = remote_connections(hub.pids())
@@ -154,6 +155,7 @@ def main(argv=None) -> int:
               f"({r['moves']} updates)")
     print(f"    memory per user (server + kernel): RSS median {m['rss_p50']:.0f} MiB (max {m['rss_max']:.0f}), "
           f"PSS median {m['pss_p50']:.0f} MiB; hub + proxy + culler {result['hub_proxy_culler_mib']:.0f} MiB")
+    print(f"    kernel channels reconnected during the live phase: {result['reconnects']}")
     largest = result["largest_class_p95_le_250ms"]
     tried = max(result["live_update"]) if result["live_update"] else 0
     note = " (the largest tried)" if largest == tried and largest else ""
