@@ -211,3 +211,110 @@ def test_load_test_client_reads_the_frames_jupyter_server_sends():
     assert client.decode_frame(as_binary) == msg
     assert client.decode_frame(json.dumps(msg)) == msg
     assert client.decode_frame("") is None and client.decode_frame(b"") is None
+
+
+def _idle_closing_server():
+    """A kernel-channel stand-in on 127.0.0.1 that keeps connections alive with Jupyter Server's
+    own rule (WebSocketMixin: ping every interval, close when no pong came within the timeout),
+    shortened to 0.2 s / 0.6 s, and answers every message with the kernel's 'idle' status."""
+    import asyncio
+    import logging
+    import threading
+
+    import tornado.web
+    import tornado.websocket
+    from jupyter_server.base.websocket import WebSocketMixin
+
+    class Channel(WebSocketMixin, tornado.websocket.WebSocketHandler):
+        log = logging.getLogger("idle-closing-channel")
+
+        def prepare(self):  # no Jupyter authentication in this stand-in
+            pass
+
+        def check_origin(self, origin):
+            return True
+
+        def on_message(self, message):
+            parent = json.loads(message)["header"]
+            self.write_message(json.dumps({"msg_type": "status", "parent_header": parent, "header": {},
+                                           "metadata": {}, "content": {"execution_state": "idle"}}))
+
+    ready, box = threading.Event(), {}
+
+    def serve():
+        async def main():
+            app = tornado.web.Application([(r"/.*", Channel)], ws_ping_interval=200, ws_ping_timeout=600)
+            server = app.listen(0, address="127.0.0.1")
+            box["port"] = next(iter(server._sockets.values())).getsockname()[1]
+            box["stop"] = asyncio.Event()
+            ready.set()
+            await box["stop"].wait()
+            server.stop()
+        box["loop"] = asyncio.new_event_loop()
+        box["loop"].run_until_complete(main())
+
+    threading.Thread(target=serve, daemon=True).start()
+    assert ready.wait(10)
+    return box
+
+
+@pytest.mark.parametrize("keep_alive, reconnects", [(None, 1), (0.1, 0)])
+def test_load_test_client_keeps_an_idle_kernel_channel_open(keep_alive, reconnects):
+    """The 30-student run of 3 Dec 2026 lost idle channels: Jupyter Server closes a channel whose
+    client sends no pong for a while, and the simulated student does not read while it waits.
+    Without the keep-alive the channel is closed and the move reconnects; with it, it stays."""
+    import time
+    from types import SimpleNamespace
+
+    client = _module(CLASSROOM / "client.py", "classroom_client_keepalive")
+    box = _idle_closing_server()
+    student = SimpleNamespace(hub=f"http://127.0.0.1:{box['port']}", name="s1", token="t")
+    kernel = client.Kernel(student, "k1", keep_alive=keep_alive)
+    try:
+        kernel.widgets["c1"] = {}
+        assert kernel.move("c1", {"value": 1}) < 5  # answered while fresh
+        time.sleep(1.5)  # idle: the server has pinged and, without pongs, given up
+        kernel.move("c1", {"value": 2})
+        assert kernel.reconnects == reconnects
+    finally:
+        kernel.close()
+        box["loop"].call_soon_threadsafe(box["stop"].set)
+
+
+def test_system_mode_names_what_the_students_accounts_cannot_reach():
+    """Students' servers run as their own accounts: a Python or folder closed to other accounts
+    (a pyenv under /root, mode 0700) must be named, with the fix, before any student logs in."""
+    import os
+    import shutil
+    import tempfile
+
+    launch = _module(CLASSROOM / "launch.py", "classroom_launch_reach")
+    top = Path(tempfile.mkdtemp(prefix="reach-", dir="/tmp"))
+    try:
+        os.chmod(top, 0o755)
+        (top / "open").mkdir(mode=0o755)
+        (top / "open" / "python").write_text("")
+        os.chmod(top / "open" / "python", 0o755)
+        (top / "closed").mkdir()
+        os.chmod(top / "closed", 0o700)
+        (top / "closed" / "python").write_text("")
+        (top / "open" / "secret").write_text("")
+        os.chmod(top / "open" / "secret", 0o600)
+        assert launch.closed_to_others(top / "open" / "python", 0o5) is None
+        assert launch.closed_to_others(top / "closed" / "python", 0o5) == top / "closed"
+        assert launch.closed_to_others(top / "open" / "secret", 0o4) == top / "open" / "secret"
+        problem = launch.system_mode_problem(str(top / "open"), top / "closed")
+        assert problem is not None and "out of the students' reach" in problem and "chmod o+x" in problem
+    finally:
+        shutil.rmtree(top)
+
+
+def test_the_class_size_limit_is_the_measured_one_and_the_readme_says_so():
+    """`--max-servers` defaults to the largest class the load test measured (deploy/z2jh/sizing.json),
+    and the teachers' section of the README states that same number."""
+    launch = _module(CLASSROOM / "launch.py", "classroom_launch_limit")
+    measured = json.loads((DEPLOY / "sizing.json").read_text())["largest_class_p95_le_250ms"]
+    assert launch.parse(["--users", "shared", "--state", "/tmp/unused"]).max_servers == measured >= 1
+    teachers = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"largest class with p95 live update ≤ 250 ms is {measured}**" in teachers
+    assert f"`--max-servers` defaults to {measured}:" in teachers

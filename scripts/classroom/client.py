@@ -17,6 +17,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -263,19 +264,34 @@ class Student:
 class Kernel:
     """A kernel's channels over the server's websocket (the JSON protocol JupyterLab falls back to)."""
 
-    def __init__(self, student: Student, kernel_id: str):
+    def __init__(self, student: Student, kernel_id: str, keep_alive: float | None = 10.0):
         self.student, self.id = student, kernel_id
         self.session = uuid.uuid4().hex
         self.url = f"{student.hub.replace('http', 'ws', 1)}/user/{student.name}/api/kernels/{kernel_id}/channels"
         self.reconnects = 0
         self._connect()
         self.widgets: dict[str, dict] = {}
+        # Jupyter Server pings each kernel channel every 30 s and closes it when no pong has come
+        # for 90 s. A browser answers pings by itself; this client answers only while it reads,
+        # so a student waiting for their turn sends a pong every ``keep_alive`` seconds instead
+        # (unsolicited pongs are allowed by RFC 6455 and count as an answer). None: no keep-alive.
+        self._stop = threading.Event()
+        if keep_alive:
+            threading.Thread(target=self._keep_alive, args=(keep_alive,), daemon=True).start()
 
     def _connect(self):
         self.ws = websocket.create_connection(self.url, header=[f"Authorization: token {self.student.token}"],
                                               timeout=600)
 
+    def _keep_alive(self, every: float):
+        while not self._stop.wait(every):
+            try:
+                self.ws.pong(b"")  # websocket-client serialises sends with a lock
+            except (websocket.WebSocketException, OSError):
+                pass  # a lost channel is reconnected by the next move
+
     def close(self):
+        self._stop.set()
         self.ws.close()
 
     def _send(self, msg_type: str, content: dict, channel: str = "shell") -> str:

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import json
 import os
 import re
 import secrets
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -36,8 +38,10 @@ CONFIG = HERE / "jupyterhub_config.py"
 REQUIREMENTS = ROOT / "requirements-classroom.txt"
 STAMP = VENV_BIN.parent / ".classroom-installed"
 # The most student servers at once: the largest class whose p95 live update stayed within 250 ms
-# in `make bench-classroom` on the 2-core, 24 GB reference machine (README, "For teachers").
-DEFAULT_MAX_SERVERS = 30
+# in `make bench-classroom` on the 2-core, 24 GB reference machine (README, "For teachers"),
+# recorded with the memory per student in deploy/z2jh/sizing.json (one file of measured sizes).
+SIZING = ROOT / "deploy" / "z2jh" / "sizing.json"
+DEFAULT_MAX_SERVERS = int(json.loads(SIZING.read_text(encoding="utf-8"))["largest_class_p95_le_250ms"])
 DEFAULT_PORT = 8020
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -70,10 +74,12 @@ def install_hub_packages() -> None:
     print("==> installing the pinned hub packages (requirements-classroom.txt) into .venv")
     cmd = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
            "-r", str(REQUIREMENTS), "-c", str(ROOT / "requirements.txt")]
-    if subprocess.run(cmd).returncode != 0:
+    # Readable by every account (umask 022): students' servers import these packages as themselves.
+    if subprocess.run(cmd, preexec_fn=lambda: os.umask(0o022)).returncode != 0:
         fail("installing requirements-classroom.txt failed; most likely PyPI cannot be reached "
              "(check the network or `pip config list`), then run the same make command again.")
     STAMP.touch()
+    os.chmod(STAMP, 0o644)
 
 
 def install_proxy(state: Path) -> Path:
@@ -227,6 +233,61 @@ def parse(argv=None):
     return args
 
 
+def closed_to_others(path: Path, need: int) -> Path | None:
+    """The first place on the way to ``path`` that another Unix account cannot use: a folder
+    above it without the others' x bit, or ``path`` itself without the others' bits ``need``
+    (0o4 read, 0o1 execute or enter). None when every student's account can reach it."""
+    path = Path(os.path.realpath(path))
+    for folder in reversed(path.parents):
+        if not os.stat(folder).st_mode & 0o001:
+            return folder
+    return None if os.stat(path).st_mode & need == need else path
+
+
+def system_mode_problem(repo: str, homes: Path) -> str | None:
+    """Why the students' accounts could not start their servers, or None.
+
+    In system mode each server runs as the student's own account, so the Python of .venv, its
+    packages, the course repository nbgitpuller copies and the homes folder must be reachable
+    by accounts other than root (a Python installed under /root, mode 0700, is not)."""
+    import sysconfig
+    needs = [(Path(sys.executable), 0o5, "the Python of .venv"),
+             (Path(sysconfig.get_paths()["stdlib"]), 0o5, "Python's standard library"),
+             (Path(sysconfig.get_paths()["purelib"]), 0o5, "the course's packages in .venv"),
+             (VENV_BIN / "jupyterhub-singleuser", 0o5, "the students' server program"),
+             (homes, 0o1, "the students' homes folder")]
+    if Path(repo).is_dir():
+        needs.append((Path(repo), 0o5, "the course repository that nbgitpuller copies"))
+    for path, need, what in needs:
+        blocked = closed_to_others(path, need)
+        if blocked is not None:
+            mode = stat.filemode(os.stat(blocked).st_mode)
+            return (f"{what} ({os.path.realpath(path)}) is out of the students' reach: {blocked} is {mode}, "
+                    "and each student's server runs as their own Unix account. Fix: build .venv from a "
+                    "Python every account can run (rm -rf .venv && PYTHON=/usr/bin/python3 make classroom), "
+                    f"or let other accounts pass through that folder (chmod o+x {blocked}: they can enter "
+                    "it, not list it).")
+    private = first_private_file(VENV_BIN.parent)
+    if private is not None:
+        return (f"{private} in .venv is readable by root only ({stat.filemode(os.lstat(private).st_mode)}), "
+                "so the students' servers, which run as their own accounts, cannot load it (packages "
+                "installed under a 0077 umask). Fix: chmod -R o+rX .venv, then start the class again.")
+    return None
+
+
+def first_private_file(top: Path) -> Path | None:
+    """The first file or folder under ``top`` that other accounts cannot read (or enter)."""
+    for folder, dirs, files in os.walk(top):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                continue
+            if not mode & 0o004 or (stat.S_ISDIR(mode) and not mode & 0o001):
+                return Path(path)
+    return None
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if not port_is_free(args.ip, args.port):
@@ -238,6 +299,10 @@ def main(argv=None) -> int:
     os.chmod(state, 0o700)
     args.homes.mkdir(parents=True, exist_ok=True)
     install_hub_packages()
+    if args.users == "system":
+        problem = system_mode_problem(args.repo or course_repo()[0], args.homes)
+        if problem:
+            fail(problem)
     proxy = install_proxy(state)
     write_secret(state / "jupyterhub_cookie_secret")
     write_secret(state / "proxy_auth_token")
