@@ -95,7 +95,9 @@ def test_sensitivity_verdicts_recomputed(sens_ex, comparison, metric):
         assert row["ratio_low"] == pytest.approx(ends[0])
         assert row["ratio_high"] == pytest.approx(ends[1])
     if fails:
-        assert "fails" in readout and all(f in readout for f in fails)
+        # named for readers by their short labels, never by their names in code
+        assert "fails" in readout and all(lab.COEFFICIENTS[f].label in readout for f in fails)
+        assert not any(f"{f}," in readout or readout.endswith(f) for f in fails if "_" in f)
     else:
         assert "survives every coefficient" in readout
     base = s.attrs["base"]
@@ -199,8 +201,11 @@ def test_sensitivity_readout_never_prints_inf_and_the_defaults_line_is_on_the_ax
     handle = sens_ex.draw(fig)
     alt, readout = sens_ex.update(handle, s, full)
     lo, hi = handle["ax"].get_xlim()
+    ticks = [t.get_text() for t in handle["ax"].get_yticklabels()]
     plt.close(fig)
     assert not re.search(r"\binf\b", readout + alt)
+    # coefficients are named for readers (a later review found "alpha_chi" and "lambda_l" on the axis)
+    assert len(ticks) == len(s) and not any("_" in t for t in ticks + [readout, alt]), (ticks, readout)
     base = s.attrs["base"]
     assert base == float("inf") or lo <= base <= hi
 

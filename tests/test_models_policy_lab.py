@@ -362,3 +362,13 @@ def test_every_default_sits_inside_its_range_with_room_for_50_percent():
     for name in lab.SENSITIVE:
         c = lab.COEFFICIENTS[name]
         assert c.low <= 0.5 * c.default and 1.5 * c.default <= c.high, name
+
+
+def test_every_coefficient_has_a_short_unique_name_for_readers():
+    """Charts, readouts and prose name coefficients by ``label``; it must fit the tornado chart's
+    axis (at most 27 characters), differ between coefficients and not be a name in code."""
+    labels = [c.label for c in lab.COEFFICIENTS.values()]
+    assert len(set(labels)) == len(labels) == len(lab.COEFFICIENTS)
+    assert all(0 < len(t) <= 27 and "_" not in t for t in labels), labels
+    t = lab.sensitivity("S2", "S1", "power_per_bn", 0.5)
+    assert list(t["label"]) == [lab.COEFFICIENTS[c].label for c in t["coefficient"]]

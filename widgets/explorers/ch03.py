@@ -17,6 +17,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from .. import style
 from ..models import cohesion as co
 from .core import Explorer, Param
+from .render import PHONE_MAX_WIDTH_IN
 
 #: Illustrative enabler coverage (ISR, air-to-air refuelling, munitions): with and without US support.
 ENABLERS = {"with": (1.0, 1.0, 1.0), "without": (0.6, 0.5, 0.7)}
@@ -24,8 +25,6 @@ ENABLER_LABELS = {"with": "With US enablers", "without": "Without US enablers"}
 CAVEAT_LABELS = {1.0: "No caveats", 0.8: "Caveats: 3 allies at 80 %", 0.6: "Caveats: 3 allies at 60 %"}
 H_GRID = [round(0.1 * i, 1) for i in range(11)]
 N_ALLIES = 5
-#: A figure narrower than this (inches) is a phone frame (see ``render.NARROW_WIDTH_IN``): short labels.
-PHONE_MAX_WIDTH_IN = 4.5
 #: The two coalitions compared: more units per ally, or fewer.
 BIG, SMALL = 30, 22
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from .. import style
 from .core import Explorer, Param
+from .render import PHONE_MAX_WIDTH_IN
 
 KS = list(range(1, 9))
 
@@ -344,7 +345,7 @@ def equipment_explorer():
         fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.86)
         lo = min(estimates) - 0.5 if estimates else last + 0.5
         ax.axvspan(lo, last + 0.5, color=style.GREY, alpha=0.15, linewidth=0)
-        ax.text(lo + 0.1, ymax - 2, "NATO estimates", fontsize=7, va="top", ha="left")
+        ax.text(last + 0.4, ymax - 2, "NATO estimates", fontsize=7, va="top", ha="right")
         ax.axhline(EQUIPMENT_GUIDELINE, color=style.OKABE_ITO[5], linestyle="--", linewidth=1.2,
                    label="20 % guideline")
         ax.plot(years, median.to_numpy(), color="black", linewidth=1.2, linestyle=":",
@@ -353,7 +354,8 @@ def equipment_explorer():
                           label="the chosen ally")
         ax.set_xlim(years[0] - 0.5, last + 0.5)
         ax.set_ylim(0, ymax)
-        ax.set_xticks(years)
+        # A phone frame has room for every other year (the last one kept).
+        ax.set_xticks(years[::-2][::-1] if fig.get_figwidth() < PHONE_MAX_WIDTH_IN else years)
         ax.tick_params(axis="x", labelsize=8)
         ax.set_xlabel("Year")
         ax.set_ylabel("Equipment, % of defence spending")

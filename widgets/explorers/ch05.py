@@ -18,6 +18,7 @@ from matplotlib.ticker import NullLocator
 from .. import style
 from ..chapter import estimate_years, members_by_year, year_label
 from .core import Explorer, Param
+from .render import PHONE_MAX_WIDTH_IN
 
 AS_PRESET = "preset"
 #: One saturated Okabe-Ito colour and one dash pattern per scenario, used by every Chapter 5 chart.
@@ -230,14 +231,17 @@ def sensitivity_explorer():
         ax = h["ax"]
         lims = limits(values["metric"])
         lo_lim, hi_lim = lims
-        ticks = [t for t in (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64) if lo_lim <= t <= hi_lim]
+        # A phone frame's plot is narrow beside the coefficients' names: every other tick there.
+        every = (0.25, 1, 4, 16, 64) if ax.figure.get_figwidth() < PHONE_MAX_WIDTH_IN else \
+            (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64)
+        ticks = [t for t in every if lo_lim <= t <= hi_lim]
         ax.set_xlim(*lims)
         ax.set_xticks(ticks)
         ax.set_xticklabels([f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_locator(NullLocator())
-        fails = list(s.loc[~s["survives"], "coefficient"])
-        ax.set_yticklabels([f"{c}  (fails)" if c in fails else c for c in s["coefficient"]])
-        for lab_, c in zip(ax.get_yticklabels(), s["coefficient"]):
+        fails = list(s.loc[~s["survives"], "label"])
+        ax.set_yticklabels([f"{c}  (fails)" if c in fails else c for c in s["label"]])
+        for lab_, c in zip(ax.get_yticklabels(), s["label"]):
             lab_.set_color(style.OKABE_ITO[6] if c in fails else "black")
             lab_.set_fontweight("bold" if c in fails else "normal")
         for bar, r in zip(h["low"], s["ratio_low"]):
@@ -254,14 +258,14 @@ def sensitivity_explorer():
         swing = 100 * values["swing"]
         survives = (f"the ranking survives every coefficient" if not fails else
                     f"the ranking fails (ratio 1 or below at one end) for {len(fails)} of {n}: {', '.join(fails)}")
-        off = [c for c, lo_r, hi_r in zip(s["coefficient"], s["ratio_low"], s["ratio_high"])
+        off = [c for c, lo_r, hi_r in zip(s["label"], s["ratio_low"], s["ratio_high"])
                if not (lo_lim <= lo_r <= hi_lim and lo_lim <= hi_r <= hi_lim)]
         alt = (f"Illustrative tornado chart of the ratio {a} / {b} in {metric} when each of {n} coefficients "
                f"is moved {swing:.0f} % down and up; at the defaults the ratio is {_ratio_words(base, b)}; {survives}.")
         lines = [
             f"Illustrative model: {a} ({lab.PRESET_NAMES[a]}) against {b} ({lab.PRESET_NAMES[b]}), "
             f"{metric}, each coefficient ±{swing:.0f} % with the others at their defaults.",
-            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['coefficient'].iloc[0]}, "
+            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['label'].iloc[0]}, "
             f"from {_ratio_words(s['ratio_low'].iloc[0], b)} to {_ratio_words(s['ratio_high'].iloc[0], b)}.",
             f"Verdict: {survives}.",
         ]
@@ -274,7 +278,7 @@ def sensitivity_explorer():
     def table(s, values):
         return {"Ratio at defaults": "no limit" if math.isinf(s.attrs["base"]) else f"{s.attrs['base']:.2f}",
                 "Survives": f"{int(s['survives'].sum())} of {n}",
-                "Widest": s["coefficient"].iloc[0]}
+                "Widest": s["label"].iloc[0]}
 
     return Explorer(
         name="sensitivity",

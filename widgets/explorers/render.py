@@ -206,6 +206,9 @@ class FrameRenderer:
 #: Width in inches of a phone frame: shown about 340 CSS px wide on a 390 px screen, so one
 #: point of text is about 340 / 3.6 / 72 = 1.3 CSS px.
 NARROW_WIDTH_IN = 3.6
+#: A figure narrower than this (inches) is a phone frame: explorers' ``draw``/``update`` may use
+#: shorter labels or fewer ticks there (``fig.get_figwidth() < PHONE_MAX_WIDTH_IN``).
+PHONE_MAX_WIDTH_IN = 4.5
 #: Smallest font size (points) in a phone frame: 9 pt is about 11.8 CSS px at 340 px.
 NARROW_MIN_PT = 9.0
 #: Smallest margin (inches) left of a stacked panel, for its y tick labels and axis label.

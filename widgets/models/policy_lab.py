@@ -111,6 +111,8 @@ class Coefficient:
         Unit of the value.
     meaning : str
         What it links or scales.
+    label : str
+        A short name for readers (chart labels, readouts, prose); the key stays the name in code.
     """
 
     default: float
@@ -118,49 +120,68 @@ class Coefficient:
     high: float
     unit: str
     meaning: str
+    label: str
 
 
 #: Every coefficient of the lab: name -> :class:`Coefficient`. All illustrative.
 COEFFICIENTS = {
     "alpha_chi": Coefficient(0.3, 0.0, 0.6, "per unit of chi",
-                             "interoperability gained per unit of collaborative share (4A -> 3A)"),
+                             "interoperability gained per unit of collaborative share (4A -> 3A)",
+                             label="interop. from joint buying"),
     "alpha_s": Coefficient(0.4, 0.0, 0.8, "per unit of standards",
-                           "interoperability gained per unit of standards adoption (STANAGs -> 3A)"),
-    "h0": Coefficient(0.2, 0.0, 1.0, "share", "interoperability with no collaboration and no standards"),
+                           "interoperability gained per unit of standards adoption (STANAGs -> 3A)",
+                           label="interop. from standards"),
+    "h0": Coefficient(0.2, 0.0, 1.0, "share", "interoperability with no collaboration and no standards",
+                      label="baseline interoperability"),
     "lambda_l": Coefficient(0.5, 0.0, 1.0, "share",
-                            "share of the enabler gap pooled logistics closes (3A enablers)"),
+                            "share of the enabler gap pooled logistics closes (3A enablers)",
+                            label="gap closed by logistics"),
     "own_enablers": Coefficient(0.5, 0.0, 1.0, "coverage",
-                                "allies' own coverage of their weakest enabler (3A)"),
+                                "allies' own coverage of their weakest enabler (3A)",
+                                label="allies' own enablers"),
     "us_enablers": Coefficient(0.4, 0.0, 1.0, "coverage",
-                               "coverage the United States adds to that enabler when present (3A)"),
+                               "coverage the United States adds to that enabler when present (3A)",
+                               label="US enablers"),
     "legacy_units": Coefficient(20.0, 0.0, 60.0, "units per ally",
-                                "each ally's forces in 2026 (Model 3A's test value)"),
+                                "each ally's forces in 2026 (Model 3A's test value)", label="forces in 2026"),
     "adversary": Coefficient(100.0, 20.0, 500.0, "equivalent units",
-                             "adversary strength R of 3B; also the unit of K_A in 2A (so T = 1)"),
+                             "adversary strength R of 3B; also the unit of K_A in 2A (so T = 1)",
+                             label="adversary strength"),
     "capability_target": Coefficient(150.0, 20.0, 500.0, "equivalent units",
-                                     "usable strength whose year of reaching is reported"),
-    "gdp_per_ally": Coefficient(400.0, 100.0, 1000.0, "EUR bn a year", "each ally's GDP"),
+                                     "usable strength whose year of reaching is reported",
+                                     label="capability target"),
+    "gdp_per_ally": Coefficient(400.0, 100.0, 1000.0, "EUR bn a year", "each ally's GDP",
+                                label="GDP per ally"),
     "unit_price": Coefficient(1.0, 0.25, 2.0, "EUR bn per first-unit cost",
-                              "price of Model 4A's first-unit cost"),
+                              "price of Model 4A's first-unit cost", label="unit price"),
     "development_cost": Coefficient(60.0, 0.0, 500.0, "first-unit costs",
-                                    "development cost D of one programme (4A)"),
-    "learning_rate": Coefficient(0.85, 0.75, 1.0, "progress ratio", "learning rate of production (4A)"),
-    "gamma": Coefficient(0.5, 0.0, 1.0, "exponent", "development-cost exponent of a joint programme (4A)"),
-    "omega": Coefficient(0.02, 0.0, 0.2, "per extra partner", "work-share premium of a joint programme (4A)"),
+                                    "development cost D of one programme (4A)", label="development cost"),
+    "learning_rate": Coefficient(0.85, 0.75, 1.0, "progress ratio", "learning rate of production (4A)",
+                                 label="learning rate"),
+    "gamma": Coefficient(0.5, 0.0, 1.0, "exponent", "development-cost exponent of a joint programme (4A)",
+                         label="joint development exponent"),
+    "omega": Coefficient(0.02, 0.0, 0.2, "per extra partner", "work-share premium of a joint programme (4A)",
+                         label="work-share premium"),
     "industrial_capacity": Coefficient(100.0, 0.0, 200.0, "need index",
-                                       "units a year industry makes in 2026; 100 = the status-quo order book (4B)"),
+                                       "units a year industry makes in 2026; 100 = the status-quo order book (4B)",
+                                       label="industrial capacity (2026)"),
     "collab_contract_years": Coefficient(6.0, 1.0, 10.0, "years",
-                                         "length of an aggregated, collaborative contract (4B)"),
-    "national_contract_years": Coefficient(2.0, 1.0, 10.0, "years", "length of a national contract (4B)"),
-    "lag": Coefficient(3.0, 0.0, 9.0, "years", "years before new capacity produces (4B)"),
+                                         "length of an aggregated, collaborative contract (4B)",
+                                         label="joint contract length"),
+    "national_contract_years": Coefficient(2.0, 1.0, 10.0, "years", "length of a national contract (4B)",
+                                           label="national contract length"),
+    "lag": Coefficient(3.0, 0.0, 9.0, "years", "years before new capacity produces (4B)",
+                       label="capacity build-up lag"),
     "cost_standards": Coefficient(0.5, 0.0, 2.0, "EUR bn per ally a year at full adoption",
-                                  "cost of adopting common standards"),
+                                  "cost of adopting common standards", label="cost of standards"),
     "cost_training": Coefficient(1.0, 0.0, 3.0, "EUR bn per ally a year at full intensity",
-                                 "cost of combined training"),
+                                 "cost of combined training", label="cost of training"),
     "cost_intelligence": Coefficient(0.2, 0.0, 1.0, "EUR bn per ally a year at full sharing",
-                                     "cost of shared intelligence and assessment"),
+                                     "cost of shared intelligence and assessment",
+                                     label="cost of shared intelligence"),
     "cost_logistics": Coefficient(0.5, 0.0, 2.0, "EUR bn per ally a year",
-                                  "cost of pooled logistics when switched on"),
+                                  "cost of pooled logistics when switched on",
+                                  label="cost of pooled logistics"),
 }
 
 #: Levers: name -> (low, high, meaning). ``pooled_logistics`` and ``us_present`` are True/False.
@@ -690,7 +711,8 @@ def sensitivity(a="S2", b="S1", metric="power_per_bn", swing=0.5, names=SENSITIV
     Returns
     -------
     pandas.DataFrame
-        One row per coefficient: ``coefficient``, ``low_value``, ``high_value``, ``ratio_low``,
+        One row per coefficient: ``coefficient`` (its name in code), ``label`` (its short name
+        for readers), ``low_value``, ``high_value``, ``ratio_low``,
         ``ratio_high``, ``survives``, sorted by the width of the swing in the ratio
         (widest first). ``attrs["base"]`` holds the ratio at the defaults.
 
@@ -727,7 +749,7 @@ def sensitivity(a="S2", b="S1", metric="power_per_bn", swing=0.5, names=SENSITIV
         lo_v = min(c.high, max(c.low, c.default * (1.0 - s)))
         hi_v = min(c.high, max(c.low, c.default * (1.0 + s)))
         r_lo, r_hi = ratio({name: lo_v}), ratio({name: hi_v})
-        rows.append({"coefficient": name, "low_value": lo_v, "high_value": hi_v,
+        rows.append({"coefficient": name, "label": c.label, "low_value": lo_v, "high_value": hi_v,
                      "ratio_low": r_lo, "ratio_high": r_hi, "survives": bool(r_lo > 1 and r_hi > 1)})
     out = pd.DataFrame(rows)
     out["width"] = (out["ratio_high"] - out["ratio_low"]).abs()
