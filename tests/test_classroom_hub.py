@@ -144,6 +144,10 @@ def test_nothing_requests_another_host(hub, pair, client):
 
 def test_a_full_class_is_refused_at_login_and_the_culler_frees_a_place(client, tmp_path):
     with client.Hub(tmp_path / "state", extra=["--max-servers", "1", "--cull-timeout", "4", "--cull-every", "2"]) as hub:
+        # The teacher's own server takes no student's place.
+        teacher = client.Student(hub.url, "teacher", (tmp_path / "state" / "teacher-password").read_text().strip())
+        assert teacher.log_in().status_code == 302
+        teacher.start_server()
         first, second = client.Student(hub.url, "carol"), client.Student(hub.url, "dave")
         for s in (first, second):
             s.sign_up()

@@ -3,6 +3,7 @@ in the axes and within the page budget, real-data counts use the members of each
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 import matplotlib
@@ -222,3 +223,17 @@ def test_one_colour_and_dash_per_scenario():
     assert set(ch05.SCENARIO_COLOURS) == set(lab.PRESETS) == set(ch05.SCENARIO_DASHES)
     assert len(set(ch05.SCENARIO_COLOURS.values())) == len(lab.PRESETS)
     assert len(set(map(str, ch05.SCENARIO_DASHES.values()))) == len(lab.PRESETS)
+
+
+def test_sensitivity_readout_names_no_widest_swing_among_several_without_limit(sens_ex):
+    """A review found "Widest swing: baseline interoperability, from without limit ..." where eight
+    coefficients have swings without limit: the readout then counts them instead of picking one."""
+    full = {p.name: p.default for p in sens_ex.params}
+    full.update({"comparison": "S2-S1", "metric": "p_deterrence"})
+    s = sens_ex.model(**full)
+    endless = int(sum(math.isinf(lo) or math.isinf(hi) for lo, hi in zip(s["ratio_low"], s["ratio_high"])))
+    assert endless > 1
+    fig = plt.figure()
+    _, readout = sens_ex.update(sens_ex.draw(fig), s, full)
+    plt.close(fig)
+    assert "Widest swing" not in readout and f"{endless} coefficients" in readout

@@ -366,9 +366,10 @@ def test_every_default_sits_inside_its_range_with_room_for_50_percent():
 
 def test_every_coefficient_has_a_short_unique_name_for_readers():
     """Charts, readouts and prose name coefficients by ``label``; it must fit the tornado chart's
-    axis (at most 27 characters), differ between coefficients and not be a name in code."""
+    axis (at most 32 characters), differ between coefficients, not be a name in code and hold no
+    comma (readouts list them separated by commas)."""
     labels = [c.label for c in lab.COEFFICIENTS.values()]
     assert len(set(labels)) == len(labels) == len(lab.COEFFICIENTS)
-    assert all(0 < len(t) <= 27 and "_" not in t for t in labels), labels
+    assert all(0 < len(t) <= 32 and "_" not in t and "," not in t for t in labels), labels
     t = lab.sensitivity("S2", "S1", "power_per_bn", 0.5)
     assert list(t["label"]) == [lab.COEFFICIENTS[c].label for c in t["coefficient"]]

@@ -92,14 +92,22 @@ def refuse_when_full(authenticator, handler, authentication):
     running = user is not None and any(s.active for s in user.spawners.values())
     if name in authenticator.admin_users or running:
         return authentication
-    active = handler.users.count_active_users()["active"]
+    active = student_servers(handler.users, authenticator.admin_users)
     if active >= MAX_SERVERS:
         handler.log.warning("class full: %s of %s servers running; refused %s", active, MAX_SERVERS, name)
+        idle = int(env.get("CLASS_CULL_TIMEOUT", "3600")) // 60
         raise web.HTTPError(
             503, f"The class is full: {active} of {MAX_SERVERS} student servers are running, the most "
-                 "this machine serves without slowing everyone down. Try again when a classmate has "
-                 "logged out, or ask your teacher to stop idle servers.")
+                 "this machine serves without slowing everyone down. Try again when a classmate's "
+                 f"server has stopped (a server nobody uses stops after {idle} minutes), or ask your "
+                 "teacher to stop one.")
     return authentication
+
+
+def student_servers(users, admins) -> int:
+    """Servers running or starting for students (the teacher's own server takes no place)."""
+    return sum(1 for user in users.values() if user.name not in admins
+               for spawner in user.spawners.values() if spawner.active)
 
 
 c.JupyterHub.authenticator_class = ClassAuthenticator
@@ -197,9 +205,10 @@ else:
     if os.geteuid() == 0:  # shared mode as root (tests only): Jupyter refuses root without this flag
         c.Spawner.args = ["--allow-root"]
 
-# ---- the class's size: refused at login above; the spawn limit is the same number (a second
-# safeguard, e.g. for a spawn through the REST API), and at most 5 servers start at once.
-c.JupyterHub.active_server_limit = MAX_SERVERS
+# ---- the class's size: refused at login above (students only); the spawn limit is one more,
+# room for the teacher's own server (a second safeguard, e.g. for a student whose login is still
+# valid: JupyterHub's "Active user limit exceeded" page), and at most 5 servers start at once.
+c.JupyterHub.active_server_limit = MAX_SERVERS + 1 if MAX_SERVERS else 0
 c.JupyterHub.concurrent_spawn_limit = int(env.get("CLASS_CONCURRENT_SPAWNS", "5"))
 
 # ---- idle servers are stopped by jupyterhub-idle-culler (files stay; the next login restarts)

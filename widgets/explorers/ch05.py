@@ -172,11 +172,27 @@ METRICS = {"power_per_bn": "usable power per EUR bn", "usable": "usable power in
 RATIO_LIMITS = (0.25, 8.0)
 #: P(deterrence) ratios run much higher (S1 almost never deters), so that output gets a wider log axis.
 RATIO_LIMITS_WIDE = (0.25, 64.0)
+#: Height (inches) of the tornado's phone frame: a line of text and two bars for each coefficient.
+PHONE_HEIGHT_IN = 8.0
 
 
 def _ratio_words(r, b):
     """A ratio for the readout; an infinite one (b's value is 0) in words, never "inf"."""
     return f"without limit ({b} never succeeds)" if math.isinf(r) else f"{r:.2f}"
+
+
+def _widest(s, b):
+    """The readout's sentence on the widest swing. When several swings have no limit (``b`` never
+    succeeds at one end), none of them is the widest: say how many there are."""
+    endless = [t for t, lo, hi in zip(s["label"], s["ratio_low"], s["ratio_high"]) if math.isinf(lo) or math.isinf(hi)]
+    if len(endless) == len(s) > 1:
+        return f"Every coefficient's swing is without limit ({b} never succeeds at one end)."
+    if len(endless) > 1:
+        return (f"Swings without limit ({b} never succeeds at one end): {len(endless)} coefficients, "
+                f"{', '.join(endless)}.")
+    top = s.iloc[0]
+    return (f"Widest swing: {top['label']}, from {_ratio_words(top['ratio_low'], b)} "
+            f"to {_ratio_words(top['ratio_high'], b)}.")
 
 
 def sensitivity_explorer():
@@ -205,12 +221,18 @@ def sensitivity_explorer():
         return float(min(lims[1], max(lims[0], x))) if not math.isnan(x) else 1.0
 
     def draw(fig):
+        # On a phone the coefficients' names would leave the bars no room beside them: each name
+        # goes above its pair of bars instead, and the figure grows taller to hold them.
+        phone = fig.get_figwidth() < PHONE_MAX_WIDTH_IN
+        if phone:
+            fig.set_size_inches(fig.get_figwidth(), PHONE_HEIGHT_IN)
         ax = fig.add_subplot(1, 1, 1)
-        fig.subplots_adjust(left=0.30, right=0.97, bottom=0.12, top=0.88)
+        fig.subplots_adjust(left=0.05 if phone else 0.34, right=0.95 if phone else 0.97, bottom=0.12, top=0.88)
         ys = np.arange(n)[::-1]
-        low = ax.barh(ys, np.zeros(n), left=1.0, height=0.38, align="edge", color=style.OKABE_ITO[5],
+        bar = 0.22 if phone else 0.38
+        low = ax.barh(ys, np.zeros(n), left=1.0, height=bar, align="edge", color=style.OKABE_ITO[5],
                       label="coefficient lowered")
-        high = ax.barh(ys - 0.38, np.zeros(n), left=1.0, height=0.38, align="edge", color=style.OKABE_ITO[1],
+        high = ax.barh(ys - bar, np.zeros(n), left=1.0, height=bar, align="edge", color=style.OKABE_ITO[1],
                        label="coefficient raised")
         base = ax.axvline(1.0, color="grey", linewidth=1, linestyle="--", label="ratio at the defaults")
         ax.axvline(1.0, color="black", linewidth=1.6)
@@ -219,12 +241,21 @@ def sensitivity_explorer():
         ax.set_xticks([0.25, 0.5, 1, 2, 4, 8])
         ax.set_xticklabels(["0.25", "0.5", "1", "2", "4", "8"])
         ax.xaxis.set_minor_locator(NullLocator())
-        ax.set_ylim(-0.6, n - 0.2)
+        ax.set_ylim(-0.6, n - (0.0 if phone else 0.2))
         ax.set_yticks(ys)
+        names = []
+        if phone:
+            ax.set_yticklabels([])
+            ax.tick_params(axis="y", length=0)
+            names = [ax.text(0.01, y + bar + 0.04, "", transform=ax.get_yaxis_transform(), ha="left",
+                             va="bottom", zorder=5,
+                             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5, "alpha": 0.9})
+                     for y in ys]
         ax.tick_params(axis="y", labelsize=6.5)
         ax.set_xlabel("Ratio a / b (above 1: a beats b)")
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), fontsize=7, ncol=3)
-        return {"low": low, "high": high, "base": base, "ax": ax}
+        # Anchored at the plot's right edge: it may reach over the names' margin, not off the figure.
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=7, ncol=1 if phone else 3)
+        return {"low": low, "high": high, "base": base, "ax": ax, "names": names}
 
     def update(h, s, values):
         a, b = COMPARISONS[values["comparison"]]
@@ -240,8 +271,13 @@ def sensitivity_explorer():
         ax.set_xticklabels([f"{t:g}" for t in ticks])
         ax.xaxis.set_minor_locator(NullLocator())
         fails = list(s.loc[~s["survives"], "label"])
-        ax.set_yticklabels([f"{c}  (fails)" if c in fails else c for c in s["label"]])
-        for lab_, c in zip(ax.get_yticklabels(), s["label"]):
+        names = [f"{c}  (fails)" if c in fails else c for c in s["label"]]
+        if h["names"]:  # a phone frame: each name above its bars
+            for text, name in zip(h["names"], names):
+                text.set_text(name)
+        else:
+            ax.set_yticklabels(names)
+        for lab_, c in zip(h["names"] or ax.get_yticklabels(), s["label"]):
             lab_.set_color(style.OKABE_ITO[6] if c in fails else "black")
             lab_.set_fontweight("bold" if c in fails else "normal")
         for bar, r in zip(h["low"], s["ratio_low"]):
@@ -265,8 +301,7 @@ def sensitivity_explorer():
         lines = [
             f"Illustrative model: {a} ({lab.PRESET_NAMES[a]}) against {b} ({lab.PRESET_NAMES[b]}), "
             f"{metric}, each coefficient ±{swing:.0f} % with the others at their defaults.",
-            f"Ratio at the defaults: {_ratio_words(base, b)}. Widest swing: {s['label'].iloc[0]}, "
-            f"from {_ratio_words(s['ratio_low'].iloc[0], b)} to {_ratio_words(s['ratio_high'].iloc[0], b)}.",
+            f"Ratio at the defaults: {_ratio_words(base, b)}. " + _widest(s, b),
             f"Verdict: {survives}.",
         ]
         if off:
