@@ -249,11 +249,11 @@ def system_mode_problem(repo: str, homes: Path) -> str | None:
 
     In system mode each server runs as the student's own account, so the Python of .venv, its
     packages, the course repository nbgitpuller copies and the homes folder must be reachable
-    by accounts other than root (a Python installed under /root, mode 0700, is not)."""
+    by accounts other than root (a Python installed under /root, mode 0700, is not). The folders
+    above .venv are checked on the way to its server program; what is inside, file by file."""
     import sysconfig
     needs = [(Path(sys.executable), 0o5, "the Python of .venv"),
              (Path(sysconfig.get_paths()["stdlib"]), 0o5, "Python's standard library"),
-             (Path(sysconfig.get_paths()["purelib"]), 0o5, "the course's packages in .venv"),
              (VENV_BIN / "jupyterhub-singleuser", 0o5, "the students' server program"),
              (homes, 0o1, "the students' homes folder")]
     if Path(repo).is_dir():

@@ -262,9 +262,8 @@ def sensitivity_explorer():
         ax = h["ax"]
         lims = limits(values["metric"])
         lo_lim, hi_lim = lims
-        # A phone frame's plot is narrow beside the coefficients' names: every other tick there.
-        every = (0.25, 1, 4, 16, 64) if ax.figure.get_figwidth() < PHONE_MAX_WIDTH_IN else \
-            (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64)
+        # A phone frame (it has the names above the bars) is narrow: every other tick there.
+        every = (0.25, 1, 4, 16, 64) if h["names"] else (0.25, 0.5, 1, 2, 4, 8, 16, 32, 64)
         ticks = [t for t in every if lo_lim <= t <= hi_lim]
         ax.set_xlim(*lims)
         ax.set_xticks(ticks)
